@@ -1,0 +1,108 @@
+/// An array read from an IDX file: the format of the MNIST database.
+///
+/// The header is `00 00 TT DD`: two zero bytes, the element type, and the number of dimensions,
+/// followed by each dimension as a big-endian UInt32 and then the elements, row-major, big-endian.
+public struct IDXFile: Sendable {
+    public enum ElementType: UInt8, Sendable, CaseIterable {
+        case uint8 = 0x08, int8 = 0x09, int16 = 0x0B, int32 = 0x0C, float32 = 0x0D, float64 = 0x0E
+
+        public var byteWidth: Int {
+            switch self {
+            case .uint8, .int8: 1
+            case .int16: 2
+            case .int32, .float32: 4
+            case .float64: 8
+            }
+        }
+    }
+
+    public let elementType: ElementType
+    public let dimensions: [Int]
+    /// The elements exactly as stored: big-endian, `elementType.byteWidth` bytes each.
+    public let payload: [UInt8]
+
+    public var elementCount: Int { payload.count / elementType.byteWidth }
+
+    /// Reads an IDX file, raw or gzip-compressed (told apart by the gzip magic bytes, not the name).
+    public init(contentsOf path: String) throws(IDXError) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path)
+        } catch {
+            throw .unreadable(path: path, reason: error.reason)
+        }
+        try self.init(bytes: bytes, path: path)
+    }
+
+    /// Parses IDX bytes, raw or gzip-compressed; `path` is used only in error messages.
+    public init(bytes compressedOrRaw: [UInt8], path: String) throws(IDXError) {
+        guard !compressedOrRaw.isEmpty else { throw .empty(path: path) }
+        var bytes = compressedOrRaw
+        if Gzip.isCompressed(bytes) {
+            do {
+                bytes = try Gzip.decompress(bytes)
+            } catch {
+                switch error {
+                case let .corrupt(reason): throw .corruptGzip(path: path, reason: reason)
+                case let .tooLarge(limit): throw .decompressedTooLarge(path: path, limitBytes: limit)
+                }
+            }
+            guard !bytes.isEmpty else { throw .empty(path: path) }
+        }
+
+        var reader = ByteReader(bytes)
+        guard bytes.count >= 4, let magic = try? reader.readBytes(4) else {
+            throw .truncatedHeader(path: path, expectedBytes: 4, actualBytes: bytes.count)
+        }
+        guard magic[0] == 0, magic[1] == 0 else { throw .badMagic(path: path, found: Array(magic)) }
+        guard let type = ElementType(rawValue: magic[2]) else { throw .unknownType(path: path, code: magic[2]) }
+        let dimensionCount = Int(magic[3])
+        guard dimensionCount > 0 else { throw .noDimensions(path: path) }
+
+        let headerBytes = 4 + 4 * dimensionCount
+        var dimensions: [Int] = []
+        for index in 0..<dimensionCount {
+            guard let size = try? reader.readUInt32(bigEndian: true) else {
+                throw .truncatedHeader(path: path, expectedBytes: headerBytes, actualBytes: bytes.count)
+            }
+            guard size > 0 else { throw .zeroDimension(path: path, index: index) }
+            dimensions.append(Int(size))
+        }
+
+        var expected = type.byteWidth
+        for size in dimensions {
+            let (product, overflow) = expected.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw .payloadSizeOverflow(path: path, dimensions: dimensions) }
+            expected = product
+        }
+        let actual = reader.remaining
+        guard actual >= expected else {
+            throw .truncatedPayload(path: path, dimensions: dimensions, expectedBytes: expected, actualBytes: actual)
+        }
+        guard actual == expected else { throw .trailingBytes(path: path, expectedBytes: expected, actualBytes: actual) }
+
+        self.elementType = type
+        self.dimensions = dimensions
+        self.payload = Array(bytes[headerBytes...])
+    }
+
+    /// Every element converted to Double, whatever the stored type.
+    public func doubleValues() -> [Double] {
+        let width = elementType.byteWidth
+        return payload.withUnsafeBytes { raw in
+            (0..<elementCount).map { index in
+                let offset = index * width
+                switch elementType {
+                case .uint8: return Double(raw[offset])
+                case .int8: return Double(Int8(bitPattern: raw[offset]))
+                case .int16: return Double(Int16(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int16.self)))
+                case .int32: return Double(Int32(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
+                case .float32:
+                    return Double(Float(bitPattern: UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
+                case .float64:
+                    return Double(bitPattern: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                }
+            }
+        }
+    }
+}

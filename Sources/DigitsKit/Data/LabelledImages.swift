@@ -1,0 +1,41 @@
+/// Grayscale images with a class label each, kept compactly: one byte per pixel, all images in one
+/// contiguous array.
+public struct LabelledImages: Sendable {
+    public let rows: Int
+    public let columns: Int
+    /// `count × rows × columns` bytes, image after image, row-major; 0 is background, 255 full ink.
+    public let pixels: [UInt8]
+    public let labels: [UInt8]
+
+    public var count: Int { labels.count }
+    public var pixelsPerImage: Int { rows * columns }
+
+    public init(rows: Int, columns: Int, pixels: [UInt8], labels: [UInt8]) {
+        precondition(pixels.count == rows * columns * labels.count, "pixel count does not match the labels")
+        self.rows = rows
+        self.columns = columns
+        self.pixels = pixels
+        self.labels = labels
+    }
+
+    /// The pixels of image `index`.
+    public func image(_ index: Int) -> ArraySlice<UInt8> {
+        pixels[index * pixelsPerImage..<(index + 1) * pixelsPerImage]
+    }
+
+    /// The first `limit` images (all of them when `limit` is nil or larger than the set).
+    public func prefix(_ limit: Int?) -> LabelledImages {
+        guard let limit, limit < count else { return self }
+        return LabelledImages(
+            rows: rows, columns: columns,
+            pixels: Array(pixels[0..<limit * pixelsPerImage]), labels: Array(labels[0..<limit])
+        )
+    }
+
+    /// How many images carry each label, indexed by label.
+    public func labelHistogram(classes: Int = 10) -> [Int] {
+        var histogram = [Int](repeating: 0, count: classes)
+        for label in labels where Int(label) < classes { histogram[Int(label)] += 1 }
+        return histogram
+    }
+}

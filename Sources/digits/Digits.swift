@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Digits: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Learns to read handwritten digits from MNIST; draw one in the terminal and see the guess.",
+        subcommands: [DataCommand.self]
+    )
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A stack of layers with every activation and gradient buffer allocated once, trained and run one
+/// sample at a time.
+public final class Network {
+    public let architecture: Architecture
+    public let layers: [any Layer]
+    /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes.
+    private let activations: [FloatBuffer]
+    /// `gradients[i]` is dL/d`activations[i]`; the first is used only when asked for the input gradient.
+    private let gradients: [FloatBuffer]
+
+    /// Builds the network with fresh parameters drawn from `seed`.
+    public convenience init(_ architecture: Architecture, seed: UInt64) throws(ArchitectureError) {
+        var generator = SplitMix64(seed: seed)
+        try self.init(architecture, generator: &generator)
+    }
+
+    public init(_ architecture: Architecture, generator: inout SplitMix64) throws(ArchitectureError) {
+        let shapes = try architecture.outputShapes()
+        var layers: [any Layer] = []
+        var input = architecture.input
+        for (kind, output) in zip(architecture.layers, shapes) {
+            switch kind {
+            case let .conv3x3(filters): layers.append(Conv3x3(input: input, filters: filters, generator: &generator))
+            case .maxPool2: layers.append(MaxPool2(input: input))
+            case let .softmax(classes): layers.append(Softmax(input: input, classes: classes, generator: &generator))
+            }
+            input = output
+        }
+        self.architecture = architecture
+        self.layers = layers
+        let sizes = [architecture.input.count] + shapes.map(\.count)
+        activations = sizes.map { FloatBuffer(count: $0) }
+        gradients = sizes.map { FloatBuffer(count: $0) }
+    }
+
+    /// Builds the network and loads trained parameters into it.
+    public convenience init(_ state: NetworkState) throws(ArchitectureError) {
+        try self.init(state.architecture, seed: 0)
+        try load(state.tensors)
+    }
+
+    public var classes: Int { activations[activations.count - 1].count }
+    public var inputCount: Int { architecture.input.count }
+
+    /// Every learnable tensor, layer by layer, with the architecture: all that a model file holds.
+    public var state: NetworkState {
+        NetworkState(architecture: architecture, tensors: layers.flatMap(\.parameters))
+    }
+
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } } }
+
+    /// Replaces every learnable tensor; the counts must match this architecture.
+    public func load(_ tensors: [[Float]]) throws(ArchitectureError) {
+        let expected = layers.flatMap { $0.parameters.map(\.count) }
+        guard tensors.map(\.count) == expected else {
+            throw .parameterMismatch(expected: expected, found: tensors.map(\.count))
+        }
+        var remaining = tensors[...]
+        for layer in layers {
+            let count = layer.parameters.count
+            layer.setParameters(Array(remaining.prefix(count)))
+            remaining = remaining.dropFirst(count)
+        }
+    }
+
+    /// Class probabilities for one image of bytes (0 background … 255 ink), scaled as MNIST
+    /// training was: x / 255 − 0.5. The buffer is the network's own and is overwritten by the next call.
+    @discardableResult
+    public func predict(pixels: UnsafePointer<UInt8>) -> UnsafeBufferPointer<Float> {
+        let input = activations[0].pointer
+        for index in 0..<inputCount { input[index] = Float(pixels[index]) / 255 - 0.5 }
+        return forwardFromInput()
+    }
+
+    /// Class probabilities for an image already scaled (input values as the first layer reads them).
+    @discardableResult
+    public func predict(input: UnsafePointer<Float>) -> UnsafeBufferPointer<Float> {
+        activations[0].pointer.update(from: input, count: inputCount)
+        return forwardFromInput()
+    }
+
+    /// Probabilities for an image of bytes, copied out.
+    public func probabilities(pixels: [UInt8]) -> [Float] {
+        precondition(pixels.count == inputCount, "expected \(inputCount) pixels, got \(pixels.count)")
+        return pixels.withUnsafeBufferPointer { Array(predict(pixels: $0.baseAddress!)) }
+    }
+
+    /// One step of stochastic gradient descent on one labelled image, with cross-entropy loss.
+    /// - Returns: The loss −ln p[label] before the step, and whether the guess was right.
+    @discardableResult
+    public func trainStep(pixels: UnsafePointer<UInt8>, label: Int, learningRate: Float) -> (loss: Float, correct: Bool) {
+        let probabilities = predict(pixels: pixels)
+        let result = (loss: -logf(max(probabilities[label], .leastNormalMagnitude)), correct: Self.argmax(probabilities) == label)
+        backward(label: label, learningRate: learningRate, wantInputGradient: false)
+        return result
+    }
+
+    /// Back-propagates cross-entropy for `label` through the last forward pass and steps every layer.
+    /// With `wantInputGradient`, dL/d(input) is left in `inputGradient`.
+    public func backward(label: Int, learningRate: Float, wantInputGradient: Bool) {
+        let last = activations.count - 1
+        let probability = activations[last].pointer[label]
+        gradients[last].zero()
+        // dL/dp for L = −ln p[label]; the Softmax layer turns it into p − onehot.
+        gradients[last].pointer[label] = -1 / max(probability, .leastNormalMagnitude)
+        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+            let wantsInput = index > 0 || wantInputGradient
+            layers[index].backward(
+                input: activations[index].pointer, output: activations[index + 1].pointer,
+                outputGradient: gradients[index + 1].pointer,
+                inputGradient: wantsInput ? gradients[index].pointer : nil, learningRate: learningRate
+            )
+        }
+    }
+
+    /// dL/d(input) from the last `backward` that asked for it.
+    public var inputGradient: [Float] { gradients[0].array }
+
+    public static func argmax(_ values: UnsafeBufferPointer<Float>) -> Int {
+        var best = 0
+        for index in values.indices where values[index] > values[best] { best = index }
+        return best
+    }
+
+    private func forwardFromInput() -> UnsafeBufferPointer<Float> {
+        for (index, layer) in layers.enumerated() {
+            layer.forward(activations[index].pointer, into: activations[index + 1].pointer)
+        }
+        let output = activations[activations.count - 1]
+        return UnsafeBufferPointer(start: output.pointer, count: output.count)
+    }
+}
+
+/// A network's architecture and learned parameters, detached from any buffers: what the model
+/// file stores and what threads share.
+public struct NetworkState: Hashable, Sendable {
+    public var architecture: Architecture
+    public var tensors: [[Float]]
+
+    public init(architecture: Architecture, tensors: [[Float]]) {
+        self.architecture = architecture
+        self.tensors = tensors
+    }
+}

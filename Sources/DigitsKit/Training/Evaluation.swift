@@ -1,0 +1,84 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// How a network does on a labelled set: accuracy, mean loss, and the confusion matrix.
+public struct Evaluation: Sendable, Equatable {
+    /// `confusion[truth][guess]`: how many images of digit `truth` were read as `guess`.
+    public private(set) var confusion: [[Int]]
+    public private(set) var totalLoss: Double
+
+    public init(classes: Int) {
+        confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
+        totalLoss = 0
+    }
+
+    public var count: Int { confusion.reduce(0) { $0 + $1.reduce(0, +) } }
+    public var correct: Int { confusion.indices.reduce(0) { $0 + confusion[$1][$1] } }
+    public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
+    public var meanLoss: Double { count == 0 ? 0 : totalLoss / Double(count) }
+
+    /// For each digit, the share of its images read correctly.
+    public var perClassAccuracy: [Double] {
+        confusion.indices.map { truth in
+            let total = confusion[truth].reduce(0, +)
+            return total == 0 ? 0 : Double(confusion[truth][truth]) / Double(total)
+        }
+    }
+
+    /// The off-diagonal cells, largest first: which digit is most often read as which.
+    public func mostConfused(_ limit: Int) -> [(truth: Int, guess: Int, count: Int)] {
+        var pairs: [(truth: Int, guess: Int, count: Int)] = []
+        for truth in confusion.indices {
+            for guess in confusion.indices where guess != truth && confusion[truth][guess] > 0 {
+                pairs.append((truth, guess, confusion[truth][guess]))
+            }
+        }
+        return Array(pairs.sorted { ($0.count, $1.truth, $1.guess) > ($1.count, $0.truth, $0.guess) }.prefix(limit))
+    }
+
+    mutating func record(truth: Int, guess: Int, loss: Double) {
+        confusion[truth][guess] += 1
+        totalLoss += loss
+    }
+
+    mutating func merge(_ other: Evaluation) {
+        for truth in confusion.indices {
+            for guess in confusion.indices { confusion[truth][guess] += other.confusion[truth][guess] }
+        }
+        totalLoss += other.totalLoss
+    }
+
+    /// Evaluates `state` on `set`, split over `threads` threads, each with its own network.
+    /// The result does not depend on the thread count except for the order of the loss sum.
+    public static func run(_ state: NetworkState, on set: LabelledImages, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> Evaluation {
+        let classes = state.architecture.layers.last.flatMap { if case let .softmax(c) = $0 { c } else { nil } } ?? 10
+        let chunks = max(1, min(threads, set.count / 256 + 1))
+        let results = Mutex([Evaluation?](repeating: nil, count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            guard let network = try? Network(state) else { return }
+            let range = (set.count * chunk / chunks)..<(set.count * (chunk + 1) / chunks)
+            let part = network.evaluate(set, range: range)
+            results.withLock { $0[chunk] = part }
+        }
+        return results.withLock { parts in
+            parts.compactMap { $0 }.reduce(into: Evaluation(classes: classes)) { $0.merge($1) }
+        }
+    }
+}
+
+extension Network {
+    /// Evaluates images `range` of `set` on this thread.
+    public func evaluate(_ set: LabelledImages, range: Range<Int>? = nil) -> Evaluation {
+        var evaluation = Evaluation(classes: classes)
+        set.pixels.withUnsafeBufferPointer { pixels in
+            for index in range ?? 0..<set.count {
+                let probabilities = predict(pixels: pixels.baseAddress! + index * set.pixelsPerImage)
+                let truth = Int(set.labels[index])
+                let loss = -log(Double(max(probabilities[truth], .leastNormalMagnitude)))
+                evaluation.record(truth: truth, guess: Network.argmax(probabilities), loss: loss)
+            }
+        }
+        return evaluation
+    }
+}

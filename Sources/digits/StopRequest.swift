@@ -1,0 +1,19 @@
+import Glibc
+import Synchronization
+
+/// Turns the first Ctrl-C (or SIGTERM) into a request that long work checks between samples;
+/// a second Ctrl-C ends the process at once, as the user then expects.
+enum StopRequest {
+    private static let requested = Atomic<Bool>(false)
+
+    static func install() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber) { number in
+                StopRequest.requested.store(true, ordering: .relaxed)
+                signal(number, SIG_DFL)
+            }
+        }
+    }
+
+    static var isRequested: Bool { requested.load(ordering: .relaxed) }
+}

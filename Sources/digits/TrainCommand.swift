@@ -43,6 +43,12 @@ extension Digits {
         @Option(help: ArgumentHelp("Print the mean loss and accuracy every N steps (0: never).", valueName: "n"))
         var logEvery = 10_000
 
+        @Option(help: ArgumentHelp("Save the model here after every epoch and when stopped.", valueName: "path"))
+        var output: String?
+
+        @Option(help: ArgumentHelp("Continue training the model in this file (its architecture and seed).", valueName: "path"))
+        var resume: String?
+
         @Flag(help: "End with one JSON object on stdout (progress goes to stderr).")
         var json = false
 
@@ -61,21 +67,52 @@ extension Digits {
         mutating func run() throws {
             let train = try dataOptions.load(.train).prefix(limit)
             let test = try dataOptions.load(.test).prefix(testLimit)
+            let start = try startingPoint()
             let settings = TrainingSettings(
                 epochs: epochs, learningRate: learningRate, learningRateDecay: lrDecay, shuffle: !noShuffle,
-                seed: seed, logEvery: logEvery
+                seed: start.seed, logEvery: logEvery
             )
-            let network = try Network(.classic(filters: filters), seed: seed)
             let reporter = TrainingReporter(toStandardError: json, epochs: epochs)
+            let network = start.network
             reporter.line("training \(network.architecture) (\(network.parameterCount) parameters) on \(train.count) images, testing on \(test.count)")
+            if start.firstEpoch > 1 { reporter.line("resuming \(resume ?? "") after epoch \(start.firstEpoch - 1)") }
+            if output == nil { reporter.line("the model will not be saved: pass --output PATH to keep it") }
+
+            var saved = Saved(epochs: start.firstEpoch - 1, samples: start.samplesBefore, accuracy: nil)
+            var saveError: (any Error)?
+            func save(_ saved: Saved) {
+                guard let output, saveError == nil else { return }
+                let metadata = ModelMetadata(
+                    created: Int64(Date().timeIntervalSince1970), seed: settings.seed, epochs: saved.epochs,
+                    trainingSamples: saved.samples, learningRate: learningRate, learningRateDecay: lrDecay,
+                    testAccuracy: saved.accuracy, testImages: saved.accuracy == nil ? 0 : test.count
+                )
+                do {
+                    try ModelSaver.save(Model(state: network.state, metadata: metadata), to: output)
+                } catch {
+                    saveError = error
+                }
+            }
 
             StopRequest.install()
             let outcome = Trainer(network: network, settings: settings).run(
-                on: train, test: test, events: reporter.handle, shouldStop: { StopRequest.isRequested }
+                on: train, test: test, firstEpoch: start.firstEpoch,
+                events: { event in
+                    reporter.handle(event)
+                    if case let .epochFinished(report) = event {
+                        saved = Saved(epochs: report.epoch, samples: saved.samples + report.samples, accuracy: report.test?.accuracy)
+                        save(saved)
+                    }
+                },
+                shouldStop: { StopRequest.isRequested || saveError != nil }
             )
+            if let saveError { throw saveError }
             if let (epoch, samples) = outcome.interrupted {
                 reporter.line("stopped by request in epoch \(epoch) after \(samples) of \(train.count) samples")
+                save(Saved(epochs: saved.epochs, samples: saved.samples + samples, accuracy: nil))
+                if let saveError { throw saveError }
             }
+            if let output { reporter.line("saved the model to \(output)") }
             let final = outcome.epochs.last?.test ?? Evaluation.run(network.state, on: test)
             reporter.line(String(
                 format: "trained %d samples in %.1f s (%.0f samples/s); test accuracy %.2f%%, loss %.4f on %d images",
@@ -87,11 +124,28 @@ extension Digits {
                     "test_accuracy": final.accuracy, "test_loss": final.meanLoss,
                     "train_samples_per_second": outcome.samplesPerSecond.rounded(),
                     "seconds": outcome.trainingSeconds, "epochs": outcome.epochs.count,
-                    "interrupted": outcome.interrupted != nil, "seed": Double(seed),
+                    "interrupted": outcome.interrupted != nil, "seed": Double(settings.seed),
                     "per_epoch_test_accuracy": outcome.epochs.compactMap { $0.test?.accuracy },
                 ])
             }
             if outcome.interrupted != nil { throw ExitCode(130) }
+        }
+
+        /// What has been saved so far.
+        private struct Saved {
+            var epochs: Int
+            var samples: Int
+            var accuracy: Double?
+        }
+
+        /// A fresh network, or the one in --resume with where it left off.
+        private func startingPoint() throws -> (network: Network, seed: UInt64, firstEpoch: Int, samplesBefore: Int) {
+            guard let resume else { return (try Network(.classic(filters: filters), seed: seed), seed, 1, 0) }
+            let model = try ModelSaver.load(from: resume)
+            guard model.metadata.epochs < epochs else {
+                throw ValidationError("\(resume) has already trained \(model.metadata.epochs) epochs; pass --epochs with more")
+            }
+            return (try Network(model.state), model.metadata.seed, model.metadata.epochs + 1, model.metadata.trainingSamples)
         }
     }
 }

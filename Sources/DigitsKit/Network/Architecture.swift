@@ -45,10 +45,29 @@ public struct Architecture: Hashable, Sendable, CustomStringConvertible {
                 }
                 shape = Shape(height: 1, width: 1, channels: classes)
             }
+            guard shape.count <= Self.maximumActivation else {
+                throw .misfit(index: index, layer: layer, input: shape, need: "an output of at most \(Self.maximumActivation) values")
+            }
             shapes.append(shape)
         }
         guard case .softmax = layers.last else { throw .noSoftmaxOutput }
         return shapes
+    }
+
+    /// Bounds what a model file can make the program allocate: 64 MB per activation.
+    static let maximumActivation = 1 << 24
+
+    /// The number of values in each learnable tensor, layer by layer, in model-file order.
+    public func parameterCounts() throws(ArchitectureError) -> [Int] {
+        let shapes = try outputShapes()
+        let inputs = [input] + shapes
+        return layers.enumerated().flatMap { index, layer -> [Int] in
+            switch layer {
+            case let .conv3x3(filters): [9 * filters]
+            case .maxPool2: []
+            case let .softmax(classes): [classes * inputs[index].count, classes]
+            }
+        }
     }
 }
 

@@ -53,7 +53,7 @@ public final class Network {
 
     /// Replaces every learnable tensor; the counts must match this architecture.
     public func load(_ tensors: [[Float]]) throws(ArchitectureError) {
-        let expected = layers.flatMap { $0.parameters.map(\.count) }
+        let expected = try architecture.parameterCounts()
         guard tensors.map(\.count) == expected else {
             throw .parameterMismatch(expected: expected, found: tensors.map(\.count))
         }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import DigitsKit
+import Foundation
+
+extension Digits {
+    struct EvalCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "eval",
+            abstract: "Measure a model on the MNIST test set: accuracy, loss, per-digit accuracy, confusions."
+        )
+
+        @OptionGroup var modelOptions: ModelOptions
+        @OptionGroup var dataOptions: DataOptions
+
+        @Option(help: ArgumentHelp("Use the first N test images only.", valueName: "n"))
+        var limit: Int?
+
+        @Option(help: ArgumentHelp("Draw the first N misclassified images with truth and guess.", valueName: "n"))
+        var showErrors = 0
+
+        @Flag(help: "Print one JSON object instead of text.")
+        var json = false
+
+        func validate() throws {
+            guard limit.map({ $0 > 0 }) ?? true else { throw ValidationError("--limit must be positive") }
+            guard showErrors >= 0 else { throw ValidationError("--show-errors must be 0 or more") }
+        }
+
+        mutating func run() throws {
+            let (model, name) = try modelOptions.load()
+            let test = try dataOptions.load(.test).prefix(limit)
+            let start = ContinuousClock.now
+            let evaluation = Evaluation.run(model.state, on: test)
+            let elapsed = ContinuousClock.now - start
+            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+
+            if json {
+                try printJSON([
+                    "model": name, "images": evaluation.count, "accuracy": evaluation.accuracy, "loss": evaluation.meanLoss,
+                    "per_digit": evaluation.perClassAccuracy, "confusion": evaluation.confusion, "milliseconds": milliseconds,
+                ])
+            } else {
+                print(EvaluationReport(evaluation: evaluation, name: name, milliseconds: milliseconds).text)
+            }
+            if showErrors > 0 { try printErrors(Network(model.state), test) }
+        }
+
+        private func printErrors(_ network: Network, _ test: LabelledImages) {
+            let renderer = ShadeRenderer(unicode: ShadeRenderer.localeIsUTF8(environment: ProcessInfo.processInfo.environment))
+            var shown = 0
+            for index in 0..<test.count where shown < showErrors {
+                let probabilities = network.probabilities(pixels: Array(test.image(index)))
+                let guess = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+                guard guess != Int(test.labels[index]) else { continue }
+                shown += 1
+                print(String(format: "\ntest image %d: truth %d, guess %d (%.1f%%)", index, test.labels[index], guess, probabilities[guess] * 100))
+                print(renderer.render(test.image(index), rows: test.rows, columns: test.columns))
+            }
+        }
+    }
+}

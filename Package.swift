@@ -28,6 +28,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DigitsKitTests", dependencies: ["DigitsKit"]),
+        .testTarget(name: "digitsTests", dependencies: ["DigitsKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

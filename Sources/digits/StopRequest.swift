@@ -7,6 +7,12 @@ enum StopRequest {
     private static let requested = Atomic<Bool>(false)
 
     static func install() {
+        // A parent may have started us with these signals blocked; they must arrive.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber) { number in
                 StopRequest.requested.store(true, ordering: .relaxed)

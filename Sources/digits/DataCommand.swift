@@ -6,7 +6,7 @@ extension Digits {
     struct DataCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "data",
-            abstract: "Summarize the MNIST data, or show one image."
+            abstract: "Summarize the MNIST data, show one image, or export one as PGM."
         )
 
         @OptionGroup var dataOptions: DataOptions
@@ -17,8 +17,37 @@ extension Digits {
         @Option(help: ArgumentHelp("Render image N (0-based) with its label.", valueName: "n"))
         var show: Int?
 
+        @Option(help: ArgumentHelp("Write image N (0-based) as a PGM file to the path given after it.", valueName: "n"))
+        var export: Int?
+
+        @Argument(help: ArgumentHelp("Where --export writes.", valueName: "out.pgm"))
+        var exportPath: String?
+
+        @Flag(help: "With --export: write plain PGM (P2, text) instead of raw (P5).")
+        var plain = false
+
+        @Flag(help: "With --export: keep MNIST's light ink on black instead of dark ink on white paper.")
+        var mnistPolarity = false
+
+        func validate() throws {
+            if export != nil && exportPath == nil { throw ValidationError("--export N needs the output file after it, e.g. --export 0 seven.pgm") }
+            if export == nil && exportPath != nil { throw ValidationError("an output file is only used with --export N") }
+        }
+
         mutating func run() throws {
             let set = try dataOptions.load(split)
+            if let export, let exportPath {
+                guard (0..<set.count).contains(export) else {
+                    throw ValidationError("--export \(export) is out of range: the \(split) set has images 0…\(set.count - 1)")
+                }
+                let ink = Array(set.image(export))
+                let gray = mnistPolarity ? ink : ink.map { 255 - $0 }
+                let bytes = NetpbmWriter.pgm(gray, width: set.columns, height: set.rows, plain: plain,
+                                             comment: "MNIST \(split) image \(export), label \(set.labels[export])")
+                try Data(bytes).write(to: URL(fileURLWithPath: exportPath))
+                print("wrote \(split) image \(export) (label \(set.labels[export])) to \(exportPath)")
+                return
+            }
             if let show {
                 guard (0..<set.count).contains(show) else {
                     throw ValidationError("--show \(show) is out of range: the \(split) set has images 0…\(set.count - 1)")

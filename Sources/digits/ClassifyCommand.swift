@@ -1,0 +1,74 @@
+import ArgumentParser
+import DigitsKit
+import Foundation
+
+extension Digits {
+    struct ClassifyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "classify",
+            abstract: "Read the digit in PGM (or PBM, PPM) images of any size.",
+            discussion: "Each image is prepared the way MNIST was made: ink found, scaled into 20×20, centred by mass in 28×28."
+        )
+
+        @OptionGroup var modelOptions: ModelOptions
+
+        @Argument(help: ArgumentHelp("Image files; - reads standard input.", valueName: "file"))
+        var files: [String]
+
+        @Option(help: ArgumentHelp("Show the K most likely digits.", valueName: "k"))
+        var top = 1
+
+        @Flag(help: "Print one JSON array of {file, digit, probabilities}.")
+        var json = false
+
+        @Flag(help: "Draw the 28×28 image the network saw.")
+        var show = false
+
+        @Flag(inversion: .prefixedNo, help: "Treat the image as dark ink on light paper (default: decide from its border).")
+        var invert: Bool?
+
+        func validate() throws {
+            guard !files.isEmpty else { throw ValidationError("name at least one image file, or - for standard input") }
+            guard (1...10).contains(top) else { throw ValidationError("--top must be 1 to 10") }
+        }
+
+        mutating func run() throws {
+            let polarity: DigitPreprocessor.Polarity = switch invert {
+            case .none: .automatic
+            case .some(true): .darkInk
+            case .some(false): .lightInk
+            }
+            let classifier = DigitClassifier(network: try modelOptions.network(), preprocessor: DigitPreprocessor(polarity: polarity))
+            let renderer = ShadeRenderer(unicode: ShadeRenderer.localeIsUTF8(environment: ProcessInfo.processInfo.environment))
+            var results: [[String: Any]] = []
+            var failures = 0
+            for file in files {
+                let name = file == "-" ? "(standard input)" : file
+                do {
+                    let read = try NetpbmReader.read(path: file)
+                    let prediction = try classifier.classify(read.image)
+                    let note = read.hasMoreImages ? " (first of several images)" : ""
+                    if json {
+                        results.append(["file": name, "digit": prediction.digit, "probabilities": prediction.probabilities.map(Double.init)])
+                    } else {
+                        let guesses = prediction.top(top).map { String(format: "%d (%.1f%%)", $0.digit, $0.probability * 100) }
+                        print("\(name): \(guesses.joined(separator: ", "))\(note)")
+                    }
+                    if show && !json { print(renderer.render(prediction.input, rows: 28, columns: 28)) }
+                } catch let failure as DigitPreprocessor.Failure {
+                    if json {
+                        results.append(["file": name, "digit": NSNull(), "error": failure.description])
+                    } else {
+                        print("\(name): \(failure)")
+                    }
+                } catch {
+                    failures += 1
+                    FileHandle.standardError.write(Data("digits: \(error)\n".utf8))
+                    if json { results.append(["file": name, "digit": NSNull(), "error": "\(error)"]) }
+                }
+            }
+            if json { try printJSON(results) }
+            if failures > 0 { throw ExitCode(1) }
+        }
+    }
+}

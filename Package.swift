@@ -19,11 +19,13 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "DigitsKit", dependencies: ["CZlib"], swiftSettings: vectorFlags),
+        .target(name: "DigitsTerminal", dependencies: ["CNCurses", "DigitsKit"]),
         .executableTarget(
             name: "digits",
             dependencies: [
-                "DigitsKit",
+                "DigitsKit", "DigitsTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

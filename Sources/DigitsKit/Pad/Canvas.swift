@@ -1,0 +1,51 @@
+/// The drawing pad's 28×28 picture: ink from 0 (paper) to 1 (full ink), row-major.
+public struct Canvas: Sendable, Equatable {
+    public static let side = 28
+
+    public private(set) var ink = [Float](repeating: 0, count: side * side)
+
+    public init() {}
+
+    public var isEmpty: Bool { !ink.contains { $0 > 0 } }
+
+    public subscript(row: Int, column: Int) -> Float { ink[row * Self.side + column] }
+
+    /// Lays the brush at a point in pixel coordinates (pixel centres are at integer + 0.5).
+    /// Painting keeps the darker of old and new ink; erasing keeps the lighter of old ink and the
+    /// brush's complement.
+    public mutating func stamp(x: Float, y: Float, brush: Brush, erasing: Bool = false) {
+        let reach = brush.radius + 0.5
+        let top = max(0, Int((y - reach).rounded(.down))), bottom = min(Self.side - 1, Int((y + reach).rounded(.down)))
+        let left = max(0, Int((x - reach).rounded(.down))), right = min(Self.side - 1, Int((x + reach).rounded(.down)))
+        guard top <= bottom, left <= right else { return }
+        for row in top...bottom {
+            for column in left...right {
+                let dx = Float(column) + 0.5 - x, dy = Float(row) + 0.5 - y
+                let coverage = brush.coverage(distance: (dx * dx + dy * dy).squareRoot())
+                guard coverage > 0 else { continue }
+                let index = row * Self.side + column
+                ink[index] = erasing ? min(ink[index], 1 - coverage) : max(ink[index], coverage)
+            }
+        }
+    }
+
+    /// Stamps along the segment from `start` to `end`, a quarter pixel apart, so that a fast mouse
+    /// stroke whose reports are far apart still leaves a continuous line.
+    public mutating func stroke(from start: (x: Float, y: Float), to end: (x: Float, y: Float), brush: Brush, erasing: Bool = false) {
+        let length = ((end.x - start.x) * (end.x - start.x) + (end.y - start.y) * (end.y - start.y)).squareRoot()
+        let steps = max(1, Int((length * 4).rounded(.up)))
+        for step in 0...steps {
+            let t = Float(step) / Float(steps)
+            stamp(x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t, brush: brush, erasing: erasing)
+        }
+    }
+
+    public mutating func clear() {
+        ink = [Float](repeating: 0, count: Self.side * Self.side)
+    }
+
+    /// As a PGM picture: dark ink on white paper.
+    public func pgm() -> [UInt8] {
+        NetpbmWriter.pgm(ink.map { UInt8(((1 - $0) * 255).rounded()) }, width: Self.side, height: Self.side, comment: "drawn with digits draw")
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Everything the drawing pad does, without a terminal: the canvas, the keyboard cursor, the brush,
+/// strokes and their undo, the preview toggle and the live prediction. The terminal layer only
+/// turns keys and mouse reports into `Input` and draws the state.
+public struct DrawingPad {
+    public enum Input: Equatable, Sendable {
+        case moveCursor(dx: Int, dy: Int)
+        case paintAtCursor
+        case eraseAtCursor
+        /// The mouse went down at a point in canvas pixel coordinates.
+        case press(x: Float, y: Float, erasing: Bool)
+        /// The mouse moved with a button held.
+        case drag(x: Float, y: Float)
+        case release
+        case clear
+        case undo
+        case growBrush
+        case shrinkBrush
+        case toggleEraser
+        case togglePreview
+    }
+
+    public private(set) var canvas = Canvas()
+    public private(set) var cursor = (x: Canvas.side / 2, y: Canvas.side / 2)
+    public private(set) var brush = Brush()
+    /// The left button and the keyboard's paint key erase instead of paint.
+    public private(set) var eraser = false
+    /// Show the 28×28 image the network sees instead of the canvas.
+    public private(set) var showsPreprocessed = false
+    /// What happened last, for the status line.
+    public var lastAction = "ready"
+    /// The guess for the current canvas; nil when there is no ink.
+    public private(set) var prediction: DigitClassifier.Prediction?
+
+    private let classifier: DigitClassifier
+    private var undoStack: [Canvas] = []
+    private var mouse: (x: Float, y: Float, erasing: Bool)?
+    static let undoDepth = 200
+
+    public init(classifier: DigitClassifier) {
+        self.classifier = classifier
+    }
+
+    /// Applies one input; returns whether anything visible changed.
+    @discardableResult
+    public mutating func handle(_ input: Input) -> Bool {
+        switch input {
+        case let .moveCursor(dx, dy):
+            cursor = (min(max(cursor.x + dx, 0), Canvas.side - 1), min(max(cursor.y + dy, 0), Canvas.side - 1))
+            return true
+        case .paintAtCursor, .eraseAtCursor:
+            let erasing = (input == .eraseAtCursor) != eraser
+            let (x, y, brush) = (Float(cursor.x) + 0.5, Float(cursor.y) + 0.5, brush)
+            edit(erasing ? "erased" : "painted") { $0.stamp(x: x, y: y, brush: brush, erasing: erasing) }
+        case let .press(x, y, erasing):
+            let erasing = erasing != eraser
+            pushUndo()
+            mouse = (x, y, erasing)
+            canvas.stamp(x: x, y: y, brush: brush, erasing: erasing)
+            lastAction = erasing ? "erasing" : "drawing"
+            predict()
+        case let .drag(x, y):
+            guard let last = mouse else { return false }
+            canvas.stroke(from: (last.x, last.y), to: (x, y), brush: brush, erasing: last.erasing)
+            mouse = (x, y, last.erasing)
+            predict()
+        case .release:
+            guard let last = mouse else { return false }
+            mouse = nil
+            lastAction = last.erasing ? "erased" : "drew a stroke"
+        case .clear:
+            guard !canvas.isEmpty else { return false }
+            edit("cleared") { $0.clear() }
+        case .undo:
+            guard let previous = undoStack.popLast() else {
+                lastAction = "nothing to undo"
+                return true
+            }
+            canvas = previous
+            lastAction = "undone"
+            predict()
+        case .growBrush:
+            brush.grow()
+            lastAction = "brush \(brush.size + 1)"
+        case .shrinkBrush:
+            brush.shrink()
+            lastAction = "brush \(brush.size + 1)"
+        case .toggleEraser:
+            eraser.toggle()
+            lastAction = eraser ? "eraser on" : "eraser off"
+        case .togglePreview:
+            showsPreprocessed.toggle()
+            lastAction = showsPreprocessed ? "showing what the network sees" : "showing the canvas"
+        }
+        return true
+    }
+
+    /// Writes the canvas as a PGM file named for the time into `directory`; returns its path.
+    public mutating func save(in directory: String, at date: Date = Date()) throws -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let stem = directory + "/digit-" + formatter.string(from: date)
+        var path = stem + ".pgm", suffix = 2
+        while FileManager.default.fileExists(atPath: path) {
+            path = "\(stem)-\(suffix).pgm"
+            suffix += 1
+        }
+        try Data(canvas.pgm()).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        lastAction = "saved \(path)"
+        return path
+    }
+
+    private mutating func edit(_ action: String, _ change: (inout Canvas) -> Void) {
+        pushUndo()
+        change(&canvas)
+        lastAction = action
+        predict()
+    }
+
+    private mutating func pushUndo() {
+        undoStack.append(canvas)
+        if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
+    }
+
+    private mutating func predict() {
+        prediction = try? classifier.classify(ink: canvas.ink, width: Canvas.side, height: Canvas.side)
+    }
+}

@@ -1,0 +1,134 @@
+import CNCurses
+import DigitsKit
+import Glibc
+import Synchronization
+
+/// An ncurses session on the controlling terminal, so that standard output stays free for the
+/// result (`guess=$(digits draw)` works).
+///
+/// `close()` restores the terminal and is safe to call more than once; the owner calls it with
+/// `defer`, and signals only set flags that the event loop checks, so every path out of the pad,
+/// Ctrl-C, SIGTERM and SIGHUP included, goes through it.
+public final class TerminalSession {
+    public enum Failure: Error, CustomStringConvertible {
+        case noTerminal(reason: String)
+        case unknownTerminal(name: String)
+
+        public var description: String {
+            switch self {
+            case let .noTerminal(reason): "digits draw needs a terminal: cannot open /dev/tty: \(reason)"
+            case let .unknownTerminal(name): "digits draw cannot drive the terminal type \"\(name)\"; set TERM to e.g. xterm-256color"
+            }
+        }
+    }
+
+    public enum Event {
+        case key(Int32)
+        case mouse(MouseReport)
+        case resize
+        case signal(Int32)
+        case idle
+    }
+
+    /// The last of SIGINT, SIGTERM, SIGHUP received, or 0.
+    private static let pendingSignal = Atomic<Int32>(0)
+
+    private let tty: UnsafeMutablePointer<FILE>
+    private let screen: OpaquePointer
+    private var isOpen = true
+    public let supportsColor: Bool
+    public let unicode: Bool
+    /// The terminal reports the mouse in SGR form (`ESC [ <`) rather than X10 (`ESC [ M`); nil
+    /// when the terminal description has no mouse at all.
+    private let sgrMouse: Bool?
+
+    public init(unicode: Bool) throws(Failure) {
+        guard let tty = fopen("/dev/tty", "r+") else { throw .noTerminal(reason: String(cString: strerror(errno))) }
+        // Set before ncurses starts, so that it keeps our handlers and installs only its own for
+        // SIGWINCH (which becomes KEY_RESIZE).
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number) { TerminalSession.pendingSignal.store($0, ordering: .relaxed) }
+        }
+        setlocale(LC_ALL, "")
+        let name = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard let screen = newterm(nil, tty, tty) else {
+            fclose(tty)
+            throw .unknownTerminal(name: name)
+        }
+        self.tty = tty
+        self.screen = screen
+        self.unicode = unicode
+        set_term(screen)
+        cbreak()
+        noecho()
+        keypad(cn_stdscr(), true)
+        curs_set(0)
+        set_escdelay(25)
+        wtimeout(cn_stdscr(), 100)
+        supportsColor = has_colors() && start_color() == OK && cn_colors() >= 256 && cn_color_pairs() >= 300
+        if supportsColor { use_default_colors() }
+        // Mouse reports are decoded here rather than by ncurses, whose decoder drops a button
+        // press that arrives in one read with the motion after it, as fast strokes do. The
+        // terminal's mouse key (kmous) tells the encoding; with keypad on, ncurses returns
+        // KEY_MOUSE for it and leaves the report's body to us.
+        let mouseKey = tigetstr("kmous").flatMap { Int(bitPattern: $0) == -1 ? nil : String(cString: $0) }
+        sgrMouse = mouseKey.map { $0.hasSuffix("[<") }
+        // Button and any-motion tracking (xterm 1000 and 1003), so a drag reports every cell it crosses.
+        if let sgrMouse { write("\u{1B}[?1000h\u{1B}[?1003h" + (sgrMouse ? "\u{1B}[?1006h" : "")) }
+    }
+
+    /// Restores the terminal: mouse tracking off, curses ended. Idempotent.
+    public func close() {
+        guard isOpen else { return }
+        isOpen = false
+        if let sgrMouse { write((sgrMouse ? "\u{1B}[?1006l" : "") + "\u{1B}[?1003l\u{1B}[?1000l") }
+        endwin()
+        delscreen(screen)
+        fclose(tty)
+        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
+    }
+
+    public var size: (columns: Int, lines: Int) { (Int(cn_cols()), Int(cn_lines())) }
+
+    /// The next key, mouse report, resize or signal; `.idle` after 100 ms with none.
+    public func nextEvent() -> Event {
+        let pending = Self.pendingSignal.exchange(0, ordering: .relaxed)
+        if pending != 0 { return .signal(pending) }
+        let key = wgetch(cn_stdscr())
+        switch key {
+        case ERR:
+            let late = Self.pendingSignal.exchange(0, ordering: .relaxed)
+            return late != 0 ? .signal(late) : .idle
+        case KEY_RESIZE:
+            return .resize
+        case KEY_MOUSE:
+            // The terminal's mouse key prefix has been read; the report's body follows.
+            return readMouseReport().map(Event.mouse) ?? .idle
+        default:
+            return .key(key)
+        }
+    }
+
+    private func readMouseReport() -> MouseReport? {
+        guard let sgrMouse else { return nil }
+        if !sgrMouse {
+            var bytes: [Int32] = []
+            for _ in 0..<3 { bytes.append(wgetch(cn_stdscr())) }
+            return MouseReport.x10(bytes)
+        }
+        var parameters = ""
+        for _ in 0..<16 {
+            let key = wgetch(cn_stdscr())
+            guard key >= 0, key < 128 else { return nil }
+            let character = Character(UnicodeScalar(UInt8(key)))
+            if character == "M" || character == "m" { return MouseReport.sgr(parameters, final: character) }
+            parameters.append(character)
+        }
+        return nil
+    }
+
+    private func write(_ sequence: String) {
+        fputs(sequence, tty)
+        fflush(tty)
+    }
+}

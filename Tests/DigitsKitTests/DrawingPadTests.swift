@@ -1,0 +1,207 @@
+import DigitsKit
+import Foundation
+import Testing
+
+@Suite struct CanvasTests {
+    @Test("the brush has a full core and a gray rim, about 2–3 pixels wide by default")
+    func brushProfile() {
+        var canvas = Canvas()
+        canvas.stamp(x: 14.5, y: 14.5, brush: Brush())
+        let row = (0..<28).map { canvas[14, $0] }
+        #expect(row[14] == 1)
+        #expect(row.contains { $0 > 0 && $0 < 1 }, "anti-aliased edge")
+        let width = row.reduce(0, +)
+        #expect(width >= 2 && width <= 3.5, "stroke width \(width)")
+    }
+
+    @Test("a fast stroke with far-apart points leaves no gap")
+    func continuousStroke() {
+        var canvas = Canvas()
+        canvas.stroke(from: (3.5, 5.5), to: (24.5, 5.5), brush: Brush())
+        for column in 3...24 { #expect(canvas[5, column] == 1, "column \(column)") }
+        canvas.clear()
+        canvas.stroke(from: (3.5, 3.5), to: (24.5, 24.5), brush: Brush(size: 0))
+        for step in 3...24 { #expect(canvas[step, step] > 0.5, "diagonal \(step)") }
+    }
+
+    @Test("erasing lightens, painting never lightens, and the edges clip")
+    func eraseAndClip() {
+        var canvas = Canvas()
+        canvas.stamp(x: 0.5, y: 0.5, brush: Brush(size: 5))
+        canvas.stamp(x: 27.5, y: 27.5, brush: Brush(size: 5))
+        #expect(canvas[0, 0] == 1 && canvas[27, 27] == 1)
+        canvas.stamp(x: 0.5, y: 0.5, brush: Brush(size: 0), erasing: true)
+        #expect(canvas[0, 0] == 0)
+        let before = canvas[27, 25]
+        canvas.stamp(x: 27.5, y: 20.5, brush: Brush(size: 0))
+        #expect(canvas[27, 25] == before)
+    }
+
+    @Test("the canvas saves as a dark-on-white PGM that reads back")
+    func pgm() throws {
+        var canvas = Canvas()
+        canvas.stamp(x: 10.5, y: 10.5, brush: Brush())
+        let image = try NetpbmReader.read(bytes: canvas.pgm(), path: "pad.pgm").image
+        #expect(image.width == 28 && image.height == 28)
+        #expect(image[10, 10] == 0)
+        #expect(image[0, 0] == 1)
+    }
+}
+
+@Suite struct DrawingPadTests {
+    func pad() throws -> DrawingPad {
+        DrawingPad(classifier: DigitClassifier(network: try Network(BuiltInModel.load().state)))
+    }
+
+    /// Draws with the keyboard: from the cursor, `steps` moves, painting at each cell.
+    func drawLine(_ pad: inout DrawingPad, dx: Int, dy: Int, steps: Int) {
+        pad.handle(.paintAtCursor)
+        for _ in 0..<steps {
+            pad.handle(.moveCursor(dx: dx, dy: dy))
+            pad.handle(.paintAtCursor)
+        }
+    }
+
+    @Test("an empty pad has no guess; a vertical line drawn with the keys reads as 1")
+    func keyboardOne() throws {
+        var pad = try pad()
+        #expect(pad.prediction == nil)
+        for _ in 0..<10 { pad.handle(.moveCursor(dx: 0, dy: -1)) }
+        drawLine(&pad, dx: 0, dy: 1, steps: 19)
+        #expect(pad.prediction?.digit == 1)
+    }
+
+    @Test("the cursor stops at the canvas edges and reaches every pixel")
+    func cursorEdges() throws {
+        var pad = try pad()
+        for _ in 0..<40 { pad.handle(.moveCursor(dx: -1, dy: -1)) }
+        #expect(pad.cursor == (0, 0))
+        for _ in 0..<40 { pad.handle(.moveCursor(dx: 1, dy: 1)) }
+        #expect(pad.cursor == (27, 27))
+    }
+
+    @Test("a mouse stroke draws a 7; undo takes the whole stroke back; clear empties")
+    func mouseSevenAndUndo() throws {
+        var pad = try pad()
+        pad.handle(.press(x: 7, y: 5, erasing: false))
+        pad.handle(.drag(x: 21, y: 5))
+        pad.handle(.drag(x: 12, y: 24))
+        pad.handle(.release)
+        #expect(pad.prediction?.digit == 7)
+        let seven = pad.canvas
+        pad.handle(.press(x: 3, y: 20, erasing: false))
+        pad.handle(.drag(x: 25, y: 20))
+        pad.handle(.release)
+        #expect(pad.canvas != seven)
+        pad.handle(.undo)
+        #expect(pad.canvas == seven)
+        pad.handle(.clear)
+        #expect(pad.canvas.isEmpty && pad.prediction == nil)
+        pad.handle(.undo)
+        #expect(pad.canvas == seven)
+    }
+
+    @Test("the right button and the eraser toggle erase")
+    func erasing() throws {
+        var pad = try pad()
+        pad.handle(.press(x: 5, y: 14, erasing: false))
+        pad.handle(.drag(x: 23, y: 14))
+        pad.handle(.release)
+        pad.handle(.press(x: 14, y: 10, erasing: true))
+        pad.handle(.drag(x: 14, y: 18))
+        pad.handle(.release)
+        #expect(pad.canvas[13, 14] == 0)
+        #expect(pad.canvas[13, 6] == 1)
+        pad.handle(.toggleEraser)
+        pad.handle(.moveCursor(dx: -8, dy: -1))
+        pad.handle(.paintAtCursor)
+        #expect(pad.canvas[13, 6] == 0)
+    }
+
+    @Test("a digit drawn small and off-centre is read the same as drawn large")
+    func smallOffCentre() throws {
+        var large = try pad(), small = try pad()
+        large.handle(.press(x: 7, y: 4, erasing: false)); large.handle(.drag(x: 21, y: 4)); large.handle(.drag(x: 11, y: 25)); large.handle(.release)
+        small.handle(.press(x: 2, y: 2, erasing: false)); small.handle(.drag(x: 9, y: 2)); small.handle(.drag(x: 4, y: 12)); small.handle(.release)
+        #expect(large.prediction?.digit == 7)
+        #expect(small.prediction?.digit == 7)
+    }
+
+    @Test("brush size steps within its range; the preview toggles")
+    func brushAndPreview() throws {
+        var pad = try pad()
+        for _ in 0..<10 { pad.handle(.growBrush) }
+        #expect(pad.brush.size == Brush.radii.count - 1)
+        for _ in 0..<10 { pad.handle(.shrinkBrush) }
+        #expect(pad.brush.size == 0)
+        pad.handle(.togglePreview)
+        #expect(pad.showsPreprocessed)
+        pad.handle(.togglePreview)
+        #expect(!pad.showsPreprocessed)
+    }
+
+    @Test("s saves the drawing as a PGM named for the time, never over another")
+    func save() throws {
+        var pad = try pad()
+        pad.handle(.paintAtCursor)
+        let directory = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let date = Date(timeIntervalSince1970: 1_800_000_000)
+        let first = try pad.save(in: directory, at: date)
+        let second = try pad.save(in: directory, at: date)
+        #expect(first != second)
+        #expect(pad.lastAction == "saved \(second)")
+        #expect(try NetpbmReader.read(path: first).image.width == 28)
+    }
+}
+
+@Suite struct PadLayoutTests {
+    @Test("the large layout when there is room, compact in 80×24, none when smaller")
+    func choice() {
+        #expect(PadLayout.choose(columns: 120, lines: 40)?.kind == .large)
+        #expect(PadLayout.choose(columns: 80, lines: 24)?.kind == .compact)
+        let compact = PadLayout.minimumSize(.compact)
+        #expect(PadLayout.choose(columns: compact.columns, lines: compact.lines)?.kind == .compact)
+        #expect(PadLayout.choose(columns: compact.columns - 1, lines: compact.lines) == nil)
+        #expect(PadLayout.choose(columns: compact.columns, lines: compact.lines - 1) == nil)
+    }
+
+    @Test("every canvas pixel's cell maps back to that pixel", arguments: [(120, 40), (80, 24)])
+    func roundTrip(columns: Int, lines: Int) throws {
+        let layout = try #require(PadLayout.choose(columns: columns, lines: lines))
+        for y in 0..<28 {
+            for x in 0..<28 {
+                let cell = layout.cell(x: x, y: y)
+                let point = try #require(layout.canvasPoint(line: cell.line, column: cell.column))
+                #expect(Int(point.x) == x)
+                #expect(Int(point.y) == (layout.kind == .large ? y : y / 2 * 2 + 1) || Int(point.y) == y)
+            }
+        }
+        #expect(layout.canvasPoint(line: 0, column: 0) == nil)
+        let clamped = try #require(layout.canvasPoint(line: 0, column: 500, clamped: true))
+        #expect(clamped.x == 27.5)
+    }
+}
+
+@Suite struct MouseReportTests {
+    @Test("X10 reports: press, drag with button 1, release, hover")
+    func x10() {
+        #expect(MouseReport.x10([32, 33 + 10, 33 + 4]) == MouseReport(action: .press, button: 0, line: 4, column: 10))
+        #expect(MouseReport.x10([32 + 2, 33, 33]) == MouseReport(action: .press, button: 2, line: 0, column: 0))
+        #expect(MouseReport.x10([32 + 32, 40, 50]) == MouseReport(action: .drag, button: 0, line: 17, column: 7))
+        #expect(MouseReport.x10([32 + 3, 40, 50]) == MouseReport(action: .release, button: nil, line: 17, column: 7))
+        #expect(MouseReport.x10([32 + 35, 40, 50])?.action == .hover)
+        #expect(MouseReport.x10([32 + 64, 40, 50]) == nil, "wheel")
+        #expect(MouseReport.x10([-1, 40, 50]) == nil, "cut short")
+    }
+
+    @Test("SGR reports: 1-based, M for press and motion, m for release")
+    func sgr() {
+        #expect(MouseReport.sgr("0;11;5", final: "M") == MouseReport(action: .press, button: 0, line: 4, column: 10))
+        #expect(MouseReport.sgr("32;300;200", final: "M") == MouseReport(action: .drag, button: 0, line: 199, column: 299))
+        #expect(MouseReport.sgr("0;11;5", final: "m")?.action == .release)
+        #expect(MouseReport.sgr("2;1;1", final: "M")?.button == 2)
+        #expect(MouseReport.sgr("35;1;1", final: "M")?.action == .hover)
+        #expect(MouseReport.sgr("0;11", final: "M") == nil)
+    }
+}

@@ -1,0 +1,130 @@
+import DigitsKit
+import Foundation
+import Testing
+
+/// `digits draw` in tmux: keys and mouse reports in, the screen read back, the terminal checked after.
+@Suite(.serialized) struct DrawCommandTests {
+    let output = NSTemporaryDirectory() + "digits-draw-" + UUID().uuidString
+
+    /// Starts `digits draw` in a tmux shell; its stdout goes to a file and its exit code is echoed.
+    func start(columns: Int = 100, lines: Int = 40, term: String = "tmux-256color") throws -> Tmux {
+        let tmux = try Tmux(columns: columns, lines: lines, term: term)
+        try tmux.type("'\(DigitsBinary.path)' draw > '\(output)'; echo \"EXIT=$?\"")
+        try tmux.waitFor { $0.contains("digits draw ·") || $0.contains("enlarge the terminal") }
+        return tmux
+    }
+
+    /// After the pad ends: the shell is back, echoing and line-editing as before.
+    func expectUsableTerminal(_ tmux: Tmux, exit: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        // The typed command line itself holds "EXIT=$?": wait for a number.
+        let ended = try tmux.waitFor { $0.firstMatch(of: /EXIT=\d/) != nil }
+        #expect(ended.contains("EXIT=\(exit)"), "\(ended)", sourceLocation: sourceLocation)
+        try tmux.type("stty -a | tr ' ' '\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo; echo usable-$((40+2))")
+        let screen = try tmux.waitFor { $0.contains("usable-42") }
+        #expect(screen.contains("usable-42"), sourceLocation: sourceLocation)
+        #expect(screen.contains("icanon echo"), "terminal modes restored: \(screen)", sourceLocation: sourceLocation)
+        #expect(!screen.contains("digits draw ·"), "the pad is gone", sourceLocation: sourceLocation)
+    }
+
+    func result() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
+
+    @Test("keys draw a 1: the panel shows it, Enter prints it on stdout, the terminal is restored")
+    func keyboard() throws {
+        let tmux = try start()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        #expect(try tmux.screen().contains("draw a digit"))
+        try tmux.keys(Array(repeating: "k", count: 10))
+        for _ in 0..<19 { try tmux.keys(["Space", "j"]) }
+        try tmux.keys(["Space"])
+        let screen = try tmux.waitFor { PadScreen.guess($0) == 1 }
+        #expect(PadScreen.guess(screen) == 1, "\(screen)")
+        try tmux.keys(["Enter"])
+        try expectUsableTerminal(tmux, exit: 0)
+        #expect(result().range(of: #"^1 \(\d+\.\d%\)\n$"#, options: .regularExpression) != nil, "stdout: \(result())")
+    }
+
+    @Test("a mouse stroke (X10 reports, as tmux sends) draws a 7; q quits without a guess")
+    func mouseX10() throws {
+        let tmux = try start()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        // Large layout: pixel (x, y) is at line 2 + y, column 1 + 2x.
+        var reports = MouseBytes.x10(code: 0, line: 2 + 5, column: 1 + 2 * 6)
+        for x in stride(from: 8, through: 21, by: 3) { reports += MouseBytes.x10(code: 32, line: 2 + 5, column: 1 + 2 * x) }
+        for step in 1...9 { reports += MouseBytes.x10(code: 32, line: 2 + 5 + 2 * step, column: 1 + 2 * (21 - step)) }
+        reports += MouseBytes.x10(code: 3, line: 2 + 23, column: 1 + 2 * 12)
+        try tmux.literal(reports)
+        let screen = try tmux.waitFor { PadScreen.guess($0) == 7 }
+        #expect(PadScreen.guess(screen) == 7, "\(screen)")
+        try tmux.keys(["q"])
+        try expectUsableTerminal(tmux, exit: 0)
+        #expect(result().isEmpty)
+    }
+
+    @Test("in the compact layout of an 80×24 xterm, SGR mouse reports draw a 1 and Enter prints it")
+    func compactSGR() throws {
+        let tmux = try start(columns: 80, lines: 24, term: "xterm-256color")
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        #expect(try tmux.screen().contains("compact layout"))
+        // Compact layout: pixel (x, y) is at line 2 + y / 2, column 1 + x.
+        var reports = MouseBytes.sgr(code: 0, line: 2 + 2, column: 1 + 14)
+        for line in 3...12 { reports += MouseBytes.sgr(code: 32, line: 2 + line, column: 1 + 14) }
+        reports += MouseBytes.sgr(code: 0, line: 2 + 12, column: 1 + 14, release: true)
+        try tmux.literal(reports)
+        let screen = try tmux.waitFor { PadScreen.guess($0) == 1 }
+        #expect(PadScreen.guess(screen) == 1, "\(screen)")
+        try tmux.keys(["Enter"])
+        try expectUsableTerminal(tmux, exit: 0)
+        #expect(result().hasPrefix("1 ("))
+    }
+
+    @Test("too small a terminal says how large it must be, and the pad appears on resize (screen-256color)")
+    func resize() throws {
+        let tmux = try start(columns: 60, lines: 15, term: "screen-256color")
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        let need = PadLayout.minimumSize(.compact)
+        #expect(try tmux.screen().contains("enlarge the terminal to \(need.columns)×\(need.lines)"))
+        try tmux.resize(columns: 100, lines: 40)
+        let screen = try tmux.waitFor { $0.contains("large layout") }
+        #expect(screen.contains("large layout"))
+        try tmux.resize(columns: 80, lines: 24)
+        #expect(try tmux.waitFor { $0.contains("compact layout") }.contains("compact layout"))
+        try tmux.keys(["Escape"])
+        try expectUsableTerminal(tmux, exit: 0)
+    }
+
+    @Test("Ctrl-C, SIGTERM and SIGHUP end the pad and restore the terminal", arguments: ["C-c", "TERM", "HUP"])
+    func signals(_ signal: String) throws {
+        let tmux = try start()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        try tmux.keys(["Space"])
+        let expected: Int
+        switch signal {
+        case "C-c":
+            try tmux.keys(["C-c"])
+            expected = 130
+        default:
+            let pid = try #require(try tmux.foregroundPID())
+            kill(pid, signal == "TERM" ? SIGTERM : SIGHUP)
+            expected = signal == "TERM" ? 143 : 129
+        }
+        try expectUsableTerminal(tmux, exit: expected)
+    }
+
+    @Test("with no terminal at all, a clear error at once, not a hang")
+    func noTerminal() throws {
+        let start = Date()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.arguments = ["--wait", DigitsBinary.path, "draw"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("digits draw needs a terminal"))
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+}

@@ -47,11 +47,13 @@ extension Digits {
                     "inference_images_per_second": result.inferenceImagesPerSecond.rounded(),
                     "train_runs": result.trainRuns.map { $0.rounded() },
                     "inference_runs": result.inferenceRuns.map { $0.rounded() },
+                    "pad_update_microseconds": (result.padUpdateMicroseconds * 10).rounded() / 10,
                     "repetitions": Double(repetitions),
                 ])
             } else {
                 print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) steps)")
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(inferences) images)")
+                print(String(format: "pad update: %.1f µs (stroke, preprocessing and prediction; median)", result.padUpdateMicroseconds))
             }
         }
     }

@@ -6,6 +6,9 @@ public struct Benchmark {
         public let inferenceImagesPerSecond: Double
         public let trainRuns: [Double]
         public let inferenceRuns: [Double]
+        /// One drawing-pad update — a mouse drag stroked onto the canvas, MNIST-style
+        /// preprocessing and a prediction — in microseconds, median over the repetitions.
+        public let padUpdateMicroseconds: Double
     }
 
     public var architecture = Architecture.classic()
@@ -20,7 +23,7 @@ public struct Benchmark {
     /// Each repetition starts a fresh network (seeded by the repetition), warms up, then times
     /// `trainSteps` steps over `train` and `inferences` predictions over `test`, cycling through them.
     public func run(train: LabelledImages, test: LabelledImages) throws(ArchitectureError) -> Result {
-        var trainRuns: [Double] = [], inferenceRuns: [Double] = []
+        var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
         var checksum: Float = 0
         for repetition in 0..<repetitions {
             let network = try Network(architecture, seed: UInt64(1234 + repetition))
@@ -46,13 +49,27 @@ public struct Benchmark {
                 }
                 inferenceRuns.append(Double(inferences) / start.secondsElapsed)
             }
+            padRuns.append(Self.padUpdateMicroseconds(network))
         }
         // Using the sum keeps the optimizer from dropping the work.
         precondition(checksum.isFinite, "training diverged during the benchmark")
         return Result(
             trainSamplesPerSecond: Self.median(trainRuns), inferenceImagesPerSecond: Self.median(inferenceRuns),
-            trainRuns: trainRuns, inferenceRuns: inferenceRuns
+            trainRuns: trainRuns, inferenceRuns: inferenceRuns, padUpdateMicroseconds: Self.median(padRuns)
         )
+    }
+
+    /// Mean time of a pad update over a few hundred drags that draw and redraw a zigzag.
+    static func padUpdateMicroseconds(_ network: Network) -> Double {
+        var pad = DrawingPad(classifier: DigitClassifier(network: network))
+        let updates = 500
+        pad.handle(.press(x: 4, y: 4, erasing: false))
+        let start = ContinuousClock.now
+        for step in 0..<updates {
+            let phase = Float(step % 40) / 40
+            pad.handle(.drag(x: 4 + 20 * phase, y: 4 + Float(step % 7) * 3))
+        }
+        return start.secondsElapsed / Double(updates) * 1e6
     }
 
     static func median(_ values: [Double]) -> Double {

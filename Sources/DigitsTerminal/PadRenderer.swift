@@ -42,18 +42,21 @@ struct PadRenderer {
             put(max(0, size.lines / 2), max(0, (size.columns - message.count) / 2), message)
             return
         }
-        put(0, 0, "digits draw · \(modelName) · \(layout.kind == .large ? "large" : "compact") layout")
+        let separator = session.unicode ? " · " : " | "
+        put(0, 0, ["digits draw", modelName, layout.kind == .large ? "large layout" : "compact layout"].joined(separator: separator))
         drawFrame(layout)
         drawCanvas(pad, layout)
         drawPanel(pad, layout)
         let help = [
-            "mouse/space draw · right button/x erase · arrows/hjkl move · +/- brush",
-            "u undo · c clear · e eraser · p network view · s save · Enter done · q quit",
+            ["mouse/space draw", "right button/x erase", "arrows/hjkl move", "+/- brush"],
+            ["u undo", "c clear", "e eraser", "p network view", "s save", "Enter done", "q quit"],
         ]
-        for (offset, line) in help.enumerated() { put(layout.helpLine + offset, 0, String(line.prefix(layout.width))) }
+        for (offset, keys) in help.enumerated() {
+            put(layout.helpLine + offset, 0, String(keys.joined(separator: separator).prefix(layout.width)))
+        }
         let mode = pad.eraser ? "erase" : "draw"
         let view = pad.showsPreprocessed ? "network view" : "canvas"
-        let status = "brush \(pad.brush.size + 1)/\(Brush.radii.count) · \(mode) · \(view) · \(pad.lastAction)"
+        let status = ["brush \(pad.brush.size + 1)/\(Brush.radii.count)", mode, view, pad.lastAction].joined(separator: separator)
         put(layout.statusLine, 0, String(status.prefix(layout.width)), attributes: cn_a_bold())
     }
 

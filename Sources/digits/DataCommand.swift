@@ -35,7 +35,9 @@ extension Digits {
         }
 
         mutating func run() throws {
+            let start = ContinuousClock.now
             let set = try dataOptions.load(split)
+            let readTime = ContinuousClock.now - start
             if let export, let exportPath {
                 guard (0..<set.count).contains(export) else {
                     throw ValidationError("--export \(export) is out of range: the \(split) set has images 0…\(set.count - 1)")
@@ -57,7 +59,8 @@ extension Digits {
                 print(renderer.render(set.image(show), rows: set.rows, columns: set.columns))
                 return
             }
-            print(DataSummary(set: set, name: "\(split)", directory: dataOptions.data).text)
+            let milliseconds = Double(readTime.components.seconds) * 1000 + Double(readTime.components.attoseconds) / 1e15
+            print(DataSummary(set: set, name: "\(split)", directory: dataOptions.data, readMilliseconds: milliseconds).text)
         }
     }
 }

@@ -6,12 +6,13 @@ struct DataSummary {
     let set: LabelledImages
     let name: String
     let directory: String
+    let readMilliseconds: Double
 
     var text: String {
         let histogram = set.labelHistogram()
         let largest = max(histogram.max() ?? 1, 1)
         var lines = [
-            "\(directory): \(name) set, \(set.count) images of \(set.rows)×\(set.columns)",
+            String(format: "%@: %@ set, %d images of %d×%d (read in %.0f ms)", directory, name, set.count, set.rows, set.columns, readMilliseconds),
             String(format: "mean pixel %.3f of 255", Double(set.pixels.reduce(0) { $0 + Int($1) }) / Double(max(set.pixels.count, 1))),
             "label  count",
         ]

@@ -13,7 +13,17 @@ extension Digits {
         var path: String?
 
         mutating func run() throws {
-            let model = try path.map { try ModelSaver.load(from: $0) } ?? BuiltInModel.load()
+            var bytes = BuiltInModel.bytes
+            if let path {
+                do {
+                    bytes = try FileBytes.read(path)
+                } catch {
+                    throw ModelFileError.unreadable(path: path, reason: error.reason)
+                }
+            }
+            let model = try ModelFile.decode(bytes, path: path ?? BuiltInModel.name)
+            // Decoding has verified the checksum; show it.
+            let crc = ModelFile.crc32(Array(bytes.dropLast(4)))
             let network = try Network(model.state)
             let metadata = model.metadata
             let created = Date(timeIntervalSince1970: TimeInterval(metadata.created))
@@ -30,7 +40,7 @@ extension Digits {
             } else {
                 lines.append("test:         not measured")
             }
-            lines.append("checksum:     CRC-32 ok")
+            lines.append("checksum:     CRC-32 " + String(format: "%08X", crc) + " ok")
             print(lines.joined(separator: "\n"))
         }
     }

@@ -110,13 +110,106 @@ public final class Conv3x3: Layer {
                     d8.addProduct(g, SIMD8(repeating: x[twoBelow &+ 2]))
                 }
             }
+            descend(group: group, step: step, gradients: (d0, d1, d2, d3, d4, d5, d6, d7, d8))
+        }
+    }
+
+    /// Filters of `group` += `step` × the gradient of each tap.
+    @inline(__always)
+    private func descend(group: Int, step: SIMD8<Float>, gradients d: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>,
+                                                                         SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)) {
+        let f = filters.pointer + group, stride = filterCount
+        func apply(_ tap: Int, _ gradient: SIMD8<Float>) {
+            store8(load8(f + tap * stride).addingProduct(step, gradient), f + tap * stride)
+        }
+        apply(0, d.0); apply(1, d.1); apply(2, d.2)
+        apply(3, d.3); apply(4, d.4); apply(5, d.5)
+        apply(6, d.6); apply(7, d.7); apply(8, d.8)
+    }
+
+    // MARK: Fused with the 2×2 max pool that follows
+
+    /// Whether `forwardPooled` and `backwardPooled` apply: an even output, so that every
+    /// position belongs to one pooling window.
+    var canFusePool: Bool { outputShape.height % 2 == 0 && outputShape.width % 2 == 0 }
+
+    /// The convolution and the max pool after it in one pass: each window's four outputs are
+    /// computed, stored for the backward pass, and reduced while still in registers.
+    func forwardPooled(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, pooled: UnsafeMutablePointer<Float>) {
+        precondition(canFusePool, "the fused pool needs an even output")
+        let width = inputShape.width, outWidth = outputShape.width, stride = filterCount
+        let below = width, twoBelow = 2 &* width
+        for group in Swift.stride(from: 0, to: filterCount, by: 8) {
             let f = filters.pointer + group
-            func descend(_ tap: Int, _ gradient: SIMD8<Float>) {
-                store8(load8(f + tap * stride).addingProduct(step, gradient), f + tap * stride)
+            let f0 = load8(f), f1 = load8(f + stride), f2 = load8(f + 2 * stride)
+            let f3 = load8(f + 3 * stride), f4 = load8(f + 4 * stride), f5 = load8(f + 5 * stride)
+            let f6 = load8(f + 6 * stride), f7 = load8(f + 7 * stride), f8 = load8(f + 8 * stride)
+            @inline(__always) func convolve(_ row: Int, _ column: Int) -> SIMD8<Float> {
+                let x = input + (row &* width &+ column)
+                var s0 = f0 * SIMD8(repeating: x[0])
+                var s1 = f1 * SIMD8(repeating: x[1])
+                var s2 = f2 * SIMD8(repeating: x[2])
+                s0.addProduct(f3, SIMD8(repeating: x[below]))
+                s1.addProduct(f4, SIMD8(repeating: x[below &+ 1]))
+                s2.addProduct(f5, SIMD8(repeating: x[below &+ 2]))
+                s0.addProduct(f6, SIMD8(repeating: x[twoBelow]))
+                s1.addProduct(f7, SIMD8(repeating: x[twoBelow &+ 1]))
+                s2.addProduct(f8, SIMD8(repeating: x[twoBelow &+ 2]))
+                let value = s0 + s1 + s2
+                store8(value, output + ((row &* outWidth &+ column) &* stride &+ group))
+                return value
             }
-            descend(0, d0); descend(1, d1); descend(2, d2)
-            descend(3, d3); descend(4, d4); descend(5, d5)
-            descend(6, d6); descend(7, d7); descend(8, d8)
+            for poolRow in 0..<outputShape.height / 2 {
+                for poolColumn in 0..<outWidth / 2 {
+                    let row = 2 &* poolRow, column = 2 &* poolColumn
+                    let top = larger(convolve(row, column), convolve(row, column &+ 1))
+                    let bottom = larger(convolve(row &+ 1, column), convolve(row &+ 1, column &+ 1))
+                    store8(larger(top, bottom), pooled + ((poolRow &* (outWidth / 2) &+ poolColumn) &* stride &+ group))
+                }
+            }
+        }
+    }
+
+    /// The backward pass of the max pool and this convolution in one: each window's gradient goes
+    /// straight into the filter gradient at its first maximum, with no gradient image in between.
+    /// Takes one SGD step; computes no input gradient (this is the first layer).
+    func backwardPooled(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, pooled: UnsafePointer<Float>,
+        pooledGradient: UnsafePointer<Float>, learningRate: Float
+    ) {
+        precondition(canFusePool, "the fused pool needs an even output")
+        let width = inputShape.width, outWidth = outputShape.width, stride = filterCount
+        let below = width, twoBelow = 2 &* width
+        let step = SIMD8<Float>(repeating: -learningRate)
+        for group in Swift.stride(from: 0, to: filterCount, by: 8) {
+            var d0 = SIMD8<Float>(), d1 = SIMD8<Float>(), d2 = SIMD8<Float>()
+            var d3 = SIMD8<Float>(), d4 = SIMD8<Float>(), d5 = SIMD8<Float>()
+            var d6 = SIMD8<Float>(), d7 = SIMD8<Float>(), d8 = SIMD8<Float>()
+            for poolRow in 0..<outputShape.height / 2 {
+                for poolColumn in 0..<outWidth / 2 {
+                    let cell = (poolRow &* (outWidth / 2) &+ poolColumn) &* stride &+ group
+                    var router = FirstMaxRouter(maximum: load8(pooled + cell), gradient: load8(pooledGradient + cell))
+                    @inline(__always) func accumulate(_ row: Int, _ column: Int) {
+                        let g = router.gradient(for: load8(output + ((row &* outWidth &+ column) &* stride &+ group)))
+                        let x = input + (row &* width &+ column)
+                        d0.addProduct(g, SIMD8(repeating: x[0]))
+                        d1.addProduct(g, SIMD8(repeating: x[1]))
+                        d2.addProduct(g, SIMD8(repeating: x[2]))
+                        d3.addProduct(g, SIMD8(repeating: x[below]))
+                        d4.addProduct(g, SIMD8(repeating: x[below &+ 1]))
+                        d5.addProduct(g, SIMD8(repeating: x[below &+ 2]))
+                        d6.addProduct(g, SIMD8(repeating: x[twoBelow]))
+                        d7.addProduct(g, SIMD8(repeating: x[twoBelow &+ 1]))
+                        d8.addProduct(g, SIMD8(repeating: x[twoBelow &+ 2]))
+                    }
+                    let row = 2 &* poolRow, column = 2 &* poolColumn
+                    accumulate(row, column)
+                    accumulate(row, column &+ 1)
+                    accumulate(row &+ 1, column)
+                    accumulate(row &+ 1, column &+ 1)
+                }
+            }
+            descend(group: group, step: step, gradients: (d0, d1, d2, d3, d4, d5, d6, d7, d8))
         }
     }
 }

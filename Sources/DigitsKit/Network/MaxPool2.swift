@@ -50,19 +50,14 @@ public final class MaxPool2: Layer {
         if inputShape.height % 2 != 0 || inputShape.width % 2 != 0 {
             inputGradient.update(repeating: 0, count: inputShape.count)
         }
-        let zero = SIMD8<Float>()
         for row in 0..<outputShape.height {
             for column in 0..<outputShape.width {
                 let offset = (2 * row * inputShape.width + 2 * column) * channels
                 let cell = (row * outputShape.width + column) * channels
                 for group in stride(from: 0, to: channels, by: 8) {
-                    let maximum = load8(output + cell + group)
-                    let gradient = load8(outputGradient + cell + group)
-                    var taken = SIMDMask<SIMD8<Int32>>(repeating: false)
+                    var router = FirstMaxRouter(maximum: load8(output + cell + group), gradient: load8(outputGradient + cell + group))
                     func route(_ position: Int) {
-                        let isFirstMax = (load8(input + offset + position + group) .== maximum) .& .!taken
-                        taken .|= isFirstMax
-                        store8(zero.replacing(with: gradient, where: isFirstMax), inputGradient + offset + position + group)
+                        store8(router.gradient(for: load8(input + offset + position + group)), inputGradient + offset + position + group)
                     }
                     route(0)
                     route(channels)
@@ -77,6 +72,28 @@ public final class MaxPool2: Layer {
 /// Lane-wise maximum. The standard library's `pointwiseMax` is generic over NaN handling and is not
 /// inlined into a single vector instruction; activations here are never NaN.
 @inline(__always)
-private func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
     a.replacing(with: b, where: a .< b)
+}
+
+/// Sends a pooling window's gradient to the first of its values, in the order they are offered,
+/// that equals the window's maximum: lane by lane, for eight channels at once.
+struct FirstMaxRouter {
+    let maximum: SIMD8<Float>
+    let windowGradient: SIMD8<Float>
+    private var taken = SIMDMask<SIMD8<Int32>>(repeating: false)
+
+    init(maximum: SIMD8<Float>, gradient: SIMD8<Float>) {
+        self.maximum = maximum
+        windowGradient = gradient
+    }
+
+    /// The gradient for the next value of the window: the window's where this value is the first
+    /// maximum, zero elsewhere.
+    @inline(__always)
+    mutating func gradient(for value: SIMD8<Float>) -> SIMD8<Float> {
+        let isFirstMax = (value .== maximum) .& .!taken
+        taken .|= isFirstMax
+        return SIMD8<Float>().replacing(with: windowGradient, where: isFirstMax)
+    }
 }

@@ -9,6 +9,9 @@ public final class Network {
     private let activations: [FloatBuffer]
     /// `gradients[i]` is dL/d`activations[i]`; the first is used only when asked for the input gradient.
     private let gradients: [FloatBuffer]
+    /// A first convolution followed by a max pool runs as one fused pass each way (same results,
+    /// no gradient image in between).
+    private let fusedConvolution: Conv3x3?
 
     /// Builds the network with fresh parameters drawn from `seed`.
     public convenience init(_ architecture: Architecture, seed: UInt64) throws(ArchitectureError) {
@@ -33,6 +36,11 @@ public final class Network {
         let sizes = [architecture.input.count] + shapes.map(\.count)
         activations = sizes.map { FloatBuffer(count: $0) }
         gradients = sizes.map { FloatBuffer(count: $0) }
+        if layers.count >= 2, let convolution = layers[0] as? Conv3x3, layers[1] is MaxPool2, convolution.canFusePool {
+            fusedConvolution = convolution
+        } else {
+            fusedConvolution = nil
+        }
     }
 
     /// Builds the network and loads trained parameters into it.
@@ -105,7 +113,8 @@ public final class Network {
         gradients[last].zero()
         // dL/dp for L = −ln p[label]; the Softmax layer turns it into p − onehot.
         gradients[last].pointer[label] = -1 / max(probability, .leastNormalMagnitude)
-        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+        let fused = wantInputGradient ? nil : fusedConvolution
+        for index in stride(from: layers.count - 1, through: fused == nil ? 0 : 2, by: -1) {
             let wantsInput = index > 0 || wantInputGradient
             layers[index].backward(
                 input: activations[index].pointer, output: activations[index + 1].pointer,
@@ -113,6 +122,10 @@ public final class Network {
                 inputGradient: wantsInput ? gradients[index].pointer : nil, learningRate: learningRate
             )
         }
+        fused?.backwardPooled(
+            input: activations[0].pointer, output: activations[1].pointer, pooled: activations[2].pointer,
+            pooledGradient: gradients[2].pointer, learningRate: learningRate
+        )
     }
 
     /// dL/d(input) from the last `backward` that asked for it.
@@ -125,8 +138,13 @@ public final class Network {
     }
 
     private func forwardFromInput() -> UnsafeBufferPointer<Float> {
-        for (index, layer) in layers.enumerated() {
-            layer.forward(activations[index].pointer, into: activations[index + 1].pointer)
+        var first = 0
+        if let fusedConvolution {
+            fusedConvolution.forwardPooled(activations[0].pointer, into: activations[1].pointer, pooled: activations[2].pointer)
+            first = 2
+        }
+        for index in first..<layers.count {
+            layers[index].forward(activations[index].pointer, into: activations[index + 1].pointer)
         }
         let output = activations[activations.count - 1]
         return UnsafeBufferPointer(start: output.pointer, count: output.count)

@@ -79,27 +79,70 @@ public final class Softmax: Layer {
         // this is the familiar p − onehot.
         var projection: Float = 0
         for label in 0..<classes { projection += outputGradient[label] * output[label] }
+        func logitGradient(_ label: Int) -> Float { output[label] * (outputGradient[label] - projection) }
+
         if let inputGradient { inputGradient.update(repeating: 0, count: inputCount) }
-        for label in 0..<classes {
-            let logitGradient = output[label] * (outputGradient[label] - projection)
-            let row = weights.pointer + label * inputCount
-            let gradient = SIMD8<Float>(repeating: logitGradient)
-            let step = SIMD8<Float>(repeating: -learningRate * logitGradient)
-            var index = 0
-            if let inputGradient {
-                while index < inputCount {
-                    let weight = load8(row + index)
-                    store8(load8(inputGradient + index).addingProduct(weight, gradient), inputGradient + index)
-                    store8(weight.addingProduct(step, load8(input + index)), row + index)
-                    index += 8
-                }
-            } else {
-                while index < inputCount {
-                    store8(load8(row + index).addingProduct(step, load8(input + index)), row + index)
-                    index += 8
-                }
-            }
-            biases.pointer[label] -= learningRate * logitGradient
+        var label = 0
+        while label &+ 5 <= classes {
+            let gradients = (logitGradient(label), logitGradient(label &+ 1), logitGradient(label &+ 2),
+                             logitGradient(label &+ 3), logitGradient(label &+ 4))
+            descendFive(from: label, gradients: gradients, input: input, inputGradient: inputGradient, learningRate: learningRate)
+            label &+= 5
         }
+        while label < classes {
+            let gradient = logitGradient(label)
+            let row = weights.pointer + label &* inputCount
+            let spread = SIMD8<Float>(repeating: gradient), step = SIMD8<Float>(repeating: -learningRate * gradient)
+            var index = 0
+            while index < inputCount {
+                let weight = load8(row + index)
+                if let inputGradient { store8(load8(inputGradient + index).addingProduct(weight, spread), inputGradient + index) }
+                store8(weight.addingProduct(step, load8(input + index)), row + index)
+                index &+= 8
+            }
+            biases.pointer[label] -= learningRate * gradient
+            label &+= 1
+        }
+    }
+
+    /// Five weight rows at once, so that each input and input-gradient vector is loaded and stored
+    /// once for five rows rather than once per row: dL/d(input) gathers the rows' old values, then
+    /// each row takes its step.
+    @inline(__always)
+    private func descendFive(
+        from first: Int, gradients g: (Float, Float, Float, Float, Float), input: UnsafePointer<Float>,
+        inputGradient: UnsafeMutablePointer<Float>?, learningRate: Float
+    ) {
+        let r0 = weights.pointer + first &* inputCount, r1 = r0 + inputCount, r2 = r1 + inputCount
+        let r3 = r2 + inputCount, r4 = r3 + inputCount
+        let g0 = SIMD8(repeating: g.0), g1 = SIMD8(repeating: g.1), g2 = SIMD8(repeating: g.2)
+        let g3 = SIMD8(repeating: g.3), g4 = SIMD8(repeating: g.4)
+        let s0 = SIMD8(repeating: -learningRate * g.0), s1 = SIMD8(repeating: -learningRate * g.1)
+        let s2 = SIMD8(repeating: -learningRate * g.2), s3 = SIMD8(repeating: -learningRate * g.3)
+        let s4 = SIMD8(repeating: -learningRate * g.4)
+        var index = 0
+        while index < inputCount {
+            let x = load8(input + index)
+            let w0 = load8(r0 + index), w1 = load8(r1 + index), w2 = load8(r2 + index)
+            let w3 = load8(r3 + index), w4 = load8(r4 + index)
+            if let inputGradient {
+                var sum = load8(inputGradient + index)
+                sum.addProduct(w0, g0); sum.addProduct(w1, g1); sum.addProduct(w2, g2)
+                sum.addProduct(w3, g3); sum.addProduct(w4, g4)
+                store8(sum, inputGradient + index)
+            }
+            store8(w0.addingProduct(s0, x), r0 + index)
+            store8(w1.addingProduct(s1, x), r1 + index)
+            store8(w2.addingProduct(s2, x), r2 + index)
+            store8(w3.addingProduct(s3, x), r3 + index)
+            store8(w4.addingProduct(s4, x), r4 + index)
+            index &+= 8
+        }
+        let bias = biases.pointer + first
+        bias[0] -= learningRate * g.0
+        bias[1] -= learningRate * g.1
+        bias[2] -= learningRate * g.2
+        bias[3] -= learningRate * g.3
+        bias[4] -= learningRate * g.4
     }
 }

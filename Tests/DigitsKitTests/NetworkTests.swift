@@ -88,4 +88,28 @@ import Testing
         #expect(outcome.samplesTrained == 1500)
         #expect(outcome.epochs.count == 1)
     }
+
+    @Test("the fused convolution and pool compute what the separate layers compute")
+    func fusedMatchesSeparate() throws {
+        let test = try TestData.mnistTest.get().prefix(20)
+        let fused = try Network(.classic(), seed: 4), separate = try Network(.classic(), seed: 4)
+        for index in 0..<test.count {
+            let pixels = Array(test.image(index))
+            // Forward: the layers one by one, by hand, against the network's fused pass.
+            var activation = pixels.map { Float($0) / 255 - 0.5 }
+            for layer in fused.layers { activation = LayerHarness.forward(layer, activation) }
+            #expect(fused.probabilities(pixels: pixels) == activation)
+            // Backward: asking for the input gradient takes the separate layers' path.
+            let label = Int(test.labels[index])
+            _ = fused.probabilities(pixels: pixels)
+            fused.backward(label: label, learningRate: 0.01, wantInputGradient: false)
+            _ = separate.probabilities(pixels: pixels)
+            separate.backward(label: label, learningRate: 0.01, wantInputGradient: true)
+        }
+        for (a, b) in zip(fused.state.tensors, separate.state.tensors) {
+            let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst < 1e-5, "largest difference \(worst)")
+        }
+        #expect(fused.state.tensors[0] != (try Network(.classic(), seed: 4)).state.tensors[0], "the filters learned")
+    }
 }

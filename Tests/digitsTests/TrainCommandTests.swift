@@ -44,7 +44,8 @@ import Testing
         let info = try DigitsBinary.run(["info", model])
         #expect(info.stdout.contains("Conv3x3(8 filters) → MaxPool2 → Softmax(10 classes)"))
         #expect(info.stdout.contains("1 epochs, 2000 samples"))
-        #expect(info.stdout.contains("CRC-32 ok"))
+        let crc = ModelFile.crc32(Array(try FileBytes.read(model).dropLast(4)))
+        #expect(info.stdout.contains("CRC-32 " + String(crc, radix: 16, uppercase: true).leftPadded(8) + " ok"))
 
         let resumed = try DigitsBinary.run(["train", "--epochs", "2", "--resume", model, "--output", model] + common)
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -87,4 +88,8 @@ import Testing
         #expect(filters.status != 0)
         #expect(filters.stderr.contains("multiple of 8"))
     }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

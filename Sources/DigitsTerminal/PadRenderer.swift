@@ -57,7 +57,9 @@ struct PadRenderer {
         let mode = pad.eraser ? "erase" : "draw"
         let view = pad.showsPreprocessed ? "network view" : "canvas"
         let status = ["brush \(pad.brush.size + 1)/\(Brush.radii.count)", mode, view, pad.lastAction].joined(separator: separator)
-        put(layout.statusLine, 0, String(status.prefix(layout.width)), attributes: cn_a_bold())
+        // A long status (a saved file's path) keeps its end, where the file name is.
+        let fitted = status.count <= layout.width ? status : (session.unicode ? "…" : "<") + status.suffix(layout.width - 1)
+        put(layout.statusLine, 0, fitted, attributes: cn_a_bold())
     }
 
     private func drawFrame(_ layout: PadLayout) {

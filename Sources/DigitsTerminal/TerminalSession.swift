@@ -53,6 +53,7 @@ public final class TerminalSession {
         let name = getenv("TERM").map { String(cString: $0) } ?? ""
         guard let screen = newterm(nil, tty, tty) else {
             fclose(tty)
+            for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
             throw .unknownTerminal(name: name)
         }
         self.tty = tty

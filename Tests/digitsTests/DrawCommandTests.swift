@@ -127,4 +127,35 @@ import Testing
         #expect(message.contains("digits draw needs a terminal"))
         #expect(Date().timeIntervalSince(start) < 10)
     }
+
+    @Test("s saves the drawing as a PGM and says where; the file reads as the digit drawn")
+    func save() throws {
+        let directory = try DigitsBinary.temporaryDirectory()
+        let tmux = try Tmux(columns: 100, lines: 40, term: "tmux-256color")
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: directory) }
+        try tmux.type("'\(DigitsBinary.path)' draw --save-directory '\(directory)' > '\(output)'; echo \"EXIT=$?\"")
+        try tmux.waitFor { $0.contains("digits draw ·") }
+        try tmux.keys(Array(repeating: "k", count: 10))
+        for _ in 0..<19 { try tmux.keys(["Space", "j"]) }
+        try tmux.keys(["s"])
+        let screen = try tmux.waitFor { $0.contains("saved ") }
+        let saved = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(saved.count == 1 && saved[0].hasPrefix("digit-") && saved[0].hasSuffix(".pgm"))
+        #expect(screen.contains("\(saved.first ?? "?")"), "the status line names the file")
+        let classified = try DigitsBinary.run(["classify", directory + "/" + (saved.first ?? "")])
+        #expect(classified.stdout.contains(": 1 ("), "\(classified.stdout)")
+        try tmux.keys(["q"])
+        try expectUsableTerminal(tmux, exit: 0)
+        try? FileManager.default.removeItem(atPath: output)
+    }
+
+    @Test("a terminal type ncurses does not know gives a clear error")
+    func unknownTerminal() throws {
+        let tmux = try Tmux(columns: 100, lines: 30, term: "tmux-256color")
+        defer { tmux.kill() }
+        try tmux.type("TERM=no-such-terminal '\(DigitsBinary.path)' draw; echo \"EXIT=$?\"")
+        let screen = try tmux.waitFor { $0.firstMatch(of: /EXIT=\d/) != nil }
+        #expect(screen.contains("cannot drive the terminal type \"no-such-terminal\""))
+        #expect(screen.contains("EXIT=1"))
+    }
 }

@@ -9,6 +9,10 @@ public enum FileBytes {
         public var description: String { "\(path): \(reason)" }
     }
 
+    /// No file this program reads is larger; a bound keeps `/dev/zero` or a runaway pipe from
+    /// filling memory.
+    public static let limit = 1 << 30
+
     /// The bytes of the file at `path`; `-` is standard input.
     public static func read(_ path: String) throws(Failure) -> [UInt8] {
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
@@ -27,6 +31,9 @@ public enum FileBytes {
             if count < 0 {
                 if errno == EINTR { continue }
                 throw Failure(path: path, reason: lastError())
+            }
+            guard bytes.count + count <= limit else {
+                throw Failure(path: path, reason: "larger than \(limit >> 20) MiB, more than any file digits reads")
             }
             bytes.append(contentsOf: chunk[0..<count])
         }

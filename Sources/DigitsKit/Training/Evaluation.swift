@@ -56,7 +56,13 @@ public struct Evaluation: Sendable, Equatable {
         let chunks = max(1, min(threads, set.count / 256 + 1))
         let results = Mutex([Evaluation?](repeating: nil, count: chunks))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            guard let network = try? Network(state) else { return }
+            // The state comes from a network or a validated model file, so it always builds.
+            let network: Network
+            do {
+                network = try Network(state)
+            } catch {
+                preconditionFailure("evaluating a state that does not build a network: \(error)")
+            }
             let range = (set.count * chunk / chunks)..<(set.count * (chunk + 1) / chunks)
             let part = network.evaluate(set, range: range)
             results.withLock { $0[chunk] = part }

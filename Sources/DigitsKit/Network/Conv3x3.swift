@@ -35,31 +35,14 @@ public final class Conv3x3: Layer {
     }
 
     public func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
-        let width = inputShape.width
-        let outHeight = outputShape.height, outWidth = outputShape.width
-        let stride = filterCount
+        let width = inputShape.width, outWidth = outputShape.width, stride = filterCount
         for group in Swift.stride(from: 0, to: filterCount, by: 8) {
-            let f = filters.pointer + group
-            let f0 = load8(f), f1 = load8(f + stride), f2 = load8(f + 2 * stride)
-            let f3 = load8(f + 3 * stride), f4 = load8(f + 4 * stride), f5 = load8(f + 5 * stride)
-            let f6 = load8(f + 6 * stride), f7 = load8(f + 7 * stride), f8 = load8(f + 8 * stride)
-            let below = width, twoBelow = 2 &* width
-            for row in 0..<outHeight {
+            let taps = FilterGroup(filters.pointer + group, stride: stride)
+            for row in 0..<outputShape.height {
                 let inputRow = input + row &* width
                 var out = output + (row &* outWidth &* stride &+ group)
                 for column in 0..<outWidth {
-                    let x = inputRow + column
-                    // Three partial sums keep the FMA chains short.
-                    var s0 = f0 * SIMD8(repeating: x[0])
-                    var s1 = f1 * SIMD8(repeating: x[1])
-                    var s2 = f2 * SIMD8(repeating: x[2])
-                    s0.addProduct(f3, SIMD8(repeating: x[below]))
-                    s1.addProduct(f4, SIMD8(repeating: x[below &+ 1]))
-                    s2.addProduct(f5, SIMD8(repeating: x[below &+ 2]))
-                    s0.addProduct(f6, SIMD8(repeating: x[twoBelow]))
-                    s1.addProduct(f7, SIMD8(repeating: x[twoBelow &+ 1]))
-                    s2.addProduct(f8, SIMD8(repeating: x[twoBelow &+ 2]))
-                    store8(s0 + s1 + s2, out)
+                    store8(taps.apply(inputRow + column, width: width), out)
                     out += stride
                 }
             }
@@ -88,43 +71,17 @@ public final class Conv3x3: Layer {
         }
         let step = SIMD8<Float>(repeating: -learningRate)
         for group in Swift.stride(from: 0, to: filterCount, by: 8) {
-            var d0 = SIMD8<Float>(), d1 = SIMD8<Float>(), d2 = SIMD8<Float>()
-            var d3 = SIMD8<Float>(), d4 = SIMD8<Float>(), d5 = SIMD8<Float>()
-            var d6 = SIMD8<Float>(), d7 = SIMD8<Float>(), d8 = SIMD8<Float>()
-            let below = width, twoBelow = 2 &* width
+            var gradients = TapGradients()
             for row in 0..<outHeight {
                 let inputRow = input + row &* width
                 var gradient = outputGradient + (row &* outWidth &* stride &+ group)
                 for column in 0..<outWidth {
-                    let g = load8(gradient)
+                    gradients.add(load8(gradient), patch: inputRow + column, width: width)
                     gradient += stride
-                    let x = inputRow + column
-                    d0.addProduct(g, SIMD8(repeating: x[0]))
-                    d1.addProduct(g, SIMD8(repeating: x[1]))
-                    d2.addProduct(g, SIMD8(repeating: x[2]))
-                    d3.addProduct(g, SIMD8(repeating: x[below]))
-                    d4.addProduct(g, SIMD8(repeating: x[below &+ 1]))
-                    d5.addProduct(g, SIMD8(repeating: x[below &+ 2]))
-                    d6.addProduct(g, SIMD8(repeating: x[twoBelow]))
-                    d7.addProduct(g, SIMD8(repeating: x[twoBelow &+ 1]))
-                    d8.addProduct(g, SIMD8(repeating: x[twoBelow &+ 2]))
                 }
             }
-            descend(group: group, step: step, gradients: (d0, d1, d2, d3, d4, d5, d6, d7, d8))
+            gradients.descend(filters.pointer + group, stride: stride, step: step)
         }
-    }
-
-    /// Filters of `group` += `step` × the gradient of each tap.
-    @inline(__always)
-    private func descend(group: Int, step: SIMD8<Float>, gradients d: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>,
-                                                                         SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)) {
-        let f = filters.pointer + group, stride = filterCount
-        func apply(_ tap: Int, _ gradient: SIMD8<Float>) {
-            store8(load8(f + tap * stride).addingProduct(step, gradient), f + tap * stride)
-        }
-        apply(0, d.0); apply(1, d.1); apply(2, d.2)
-        apply(3, d.3); apply(4, d.4); apply(5, d.5)
-        apply(6, d.6); apply(7, d.7); apply(8, d.8)
     }
 
     // MARK: Fused with the 2×2 max pool that follows
@@ -138,24 +95,10 @@ public final class Conv3x3: Layer {
     func forwardPooled(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, pooled: UnsafeMutablePointer<Float>) {
         precondition(canFusePool, "the fused pool needs an even output")
         let width = inputShape.width, outWidth = outputShape.width, stride = filterCount
-        let below = width, twoBelow = 2 &* width
         for group in Swift.stride(from: 0, to: filterCount, by: 8) {
-            let f = filters.pointer + group
-            let f0 = load8(f), f1 = load8(f + stride), f2 = load8(f + 2 * stride)
-            let f3 = load8(f + 3 * stride), f4 = load8(f + 4 * stride), f5 = load8(f + 5 * stride)
-            let f6 = load8(f + 6 * stride), f7 = load8(f + 7 * stride), f8 = load8(f + 8 * stride)
+            let taps = FilterGroup(filters.pointer + group, stride: stride)
             @inline(__always) func convolve(_ row: Int, _ column: Int) -> SIMD8<Float> {
-                let x = input + (row &* width &+ column)
-                var s0 = f0 * SIMD8(repeating: x[0])
-                var s1 = f1 * SIMD8(repeating: x[1])
-                var s2 = f2 * SIMD8(repeating: x[2])
-                s0.addProduct(f3, SIMD8(repeating: x[below]))
-                s1.addProduct(f4, SIMD8(repeating: x[below &+ 1]))
-                s2.addProduct(f5, SIMD8(repeating: x[below &+ 2]))
-                s0.addProduct(f6, SIMD8(repeating: x[twoBelow]))
-                s1.addProduct(f7, SIMD8(repeating: x[twoBelow &+ 1]))
-                s2.addProduct(f8, SIMD8(repeating: x[twoBelow &+ 2]))
-                let value = s0 + s1 + s2
+                let value = taps.apply(input + (row &* width &+ column), width: width)
                 store8(value, output + ((row &* outWidth &+ column) &* stride &+ group))
                 return value
             }
@@ -179,28 +122,16 @@ public final class Conv3x3: Layer {
     ) {
         precondition(canFusePool, "the fused pool needs an even output")
         let width = inputShape.width, outWidth = outputShape.width, stride = filterCount
-        let below = width, twoBelow = 2 &* width
         let step = SIMD8<Float>(repeating: -learningRate)
         for group in Swift.stride(from: 0, to: filterCount, by: 8) {
-            var d0 = SIMD8<Float>(), d1 = SIMD8<Float>(), d2 = SIMD8<Float>()
-            var d3 = SIMD8<Float>(), d4 = SIMD8<Float>(), d5 = SIMD8<Float>()
-            var d6 = SIMD8<Float>(), d7 = SIMD8<Float>(), d8 = SIMD8<Float>()
+            var gradients = TapGradients()
             for poolRow in 0..<outputShape.height / 2 {
                 for poolColumn in 0..<outWidth / 2 {
                     let cell = (poolRow &* (outWidth / 2) &+ poolColumn) &* stride &+ group
                     var router = FirstMaxRouter(maximum: load8(pooled + cell), gradient: load8(pooledGradient + cell))
                     @inline(__always) func accumulate(_ row: Int, _ column: Int) {
                         let g = router.gradient(for: load8(output + ((row &* outWidth &+ column) &* stride &+ group)))
-                        let x = input + (row &* width &+ column)
-                        d0.addProduct(g, SIMD8(repeating: x[0]))
-                        d1.addProduct(g, SIMD8(repeating: x[1]))
-                        d2.addProduct(g, SIMD8(repeating: x[2]))
-                        d3.addProduct(g, SIMD8(repeating: x[below]))
-                        d4.addProduct(g, SIMD8(repeating: x[below &+ 1]))
-                        d5.addProduct(g, SIMD8(repeating: x[below &+ 2]))
-                        d6.addProduct(g, SIMD8(repeating: x[twoBelow]))
-                        d7.addProduct(g, SIMD8(repeating: x[twoBelow &+ 1]))
-                        d8.addProduct(g, SIMD8(repeating: x[twoBelow &+ 2]))
+                        gradients.add(g, patch: input + (row &* width &+ column), width: width)
                     }
                     let row = 2 &* poolRow, column = 2 &* poolColumn
                     accumulate(row, column)
@@ -209,7 +140,72 @@ public final class Conv3x3: Layer {
                     accumulate(row &+ 1, column &+ 1)
                 }
             }
-            descend(group: group, step: step, gradients: (d0, d1, d2, d3, d4, d5, d6, d7, d8))
+            gradients.descend(filters.pointer + group, stride: stride, step: step)
         }
+    }
+}
+
+/// The nine taps of eight filters, loaded once and kept in registers.
+private struct FilterGroup {
+    let f0, f1, f2, f3, f4, f5, f6, f7, f8: SIMD8<Float>
+
+    /// - Parameters:
+    ///   - filters: Tap 0 of the group's first filter; taps are `stride` floats apart.
+    @inline(__always)
+    init(_ filters: UnsafePointer<Float>, stride: Int) {
+        f0 = load8(filters); f1 = load8(filters + stride); f2 = load8(filters + 2 &* stride)
+        f3 = load8(filters + 3 &* stride); f4 = load8(filters + 4 &* stride); f5 = load8(filters + 5 &* stride)
+        f6 = load8(filters + 6 &* stride); f7 = load8(filters + 7 &* stride); f8 = load8(filters + 8 &* stride)
+    }
+
+    /// The eight filters' outputs for the 3×3 patch whose top-left pixel is `x`, in an image
+    /// `width` pixels wide. Three partial sums keep the FMA chains short.
+    @inline(__always)
+    func apply(_ x: UnsafePointer<Float>, width: Int) -> SIMD8<Float> {
+        let twoBelow = 2 &* width
+        var s0 = f0 * SIMD8(repeating: x[0])
+        var s1 = f1 * SIMD8(repeating: x[1])
+        var s2 = f2 * SIMD8(repeating: x[2])
+        s0.addProduct(f3, SIMD8(repeating: x[width]))
+        s1.addProduct(f4, SIMD8(repeating: x[width &+ 1]))
+        s2.addProduct(f5, SIMD8(repeating: x[width &+ 2]))
+        s0.addProduct(f6, SIMD8(repeating: x[twoBelow]))
+        s1.addProduct(f7, SIMD8(repeating: x[twoBelow &+ 1]))
+        s2.addProduct(f8, SIMD8(repeating: x[twoBelow &+ 2]))
+        return s0 + s1 + s2
+    }
+}
+
+/// The gradients of the nine taps of eight filters, summed over output positions.
+private struct TapGradients {
+    var d0 = SIMD8<Float>(), d1 = SIMD8<Float>(), d2 = SIMD8<Float>()
+    var d3 = SIMD8<Float>(), d4 = SIMD8<Float>(), d5 = SIMD8<Float>()
+    var d6 = SIMD8<Float>(), d7 = SIMD8<Float>(), d8 = SIMD8<Float>()
+
+    /// Adds output gradient `g` times the 3×3 patch whose top-left pixel is `x`.
+    @inline(__always)
+    mutating func add(_ g: SIMD8<Float>, patch x: UnsafePointer<Float>, width: Int) {
+        let twoBelow = 2 &* width
+        d0.addProduct(g, SIMD8(repeating: x[0]))
+        d1.addProduct(g, SIMD8(repeating: x[1]))
+        d2.addProduct(g, SIMD8(repeating: x[2]))
+        d3.addProduct(g, SIMD8(repeating: x[width]))
+        d4.addProduct(g, SIMD8(repeating: x[width &+ 1]))
+        d5.addProduct(g, SIMD8(repeating: x[width &+ 2]))
+        d6.addProduct(g, SIMD8(repeating: x[twoBelow]))
+        d7.addProduct(g, SIMD8(repeating: x[twoBelow &+ 1]))
+        d8.addProduct(g, SIMD8(repeating: x[twoBelow &+ 2]))
+    }
+
+    /// One SGD step: each tap's filters += `step` × its gradient.
+    @inline(__always)
+    func descend(_ filters: UnsafeMutablePointer<Float>, stride: Int, step: SIMD8<Float>) {
+        func apply(_ tap: Int, _ gradient: SIMD8<Float>) {
+            let f = filters + tap &* stride
+            store8(load8(f).addingProduct(step, gradient), f)
+        }
+        apply(0, d0); apply(1, d1); apply(2, d2)
+        apply(3, d3); apply(4, d4); apply(5, d5)
+        apply(6, d6); apply(7, d7); apply(8, d8)
     }
 }

@@ -19,14 +19,5 @@ static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 static inline attr_t cn_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); }
 static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cn_a_bold(void) { return A_BOLD; }
-static inline attr_t cn_a_dim(void) { return A_DIM; }
-static inline mmask_t cn_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
-static inline mmask_t cn_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
-static inline mmask_t cn_button1_pressed(void) { return BUTTON1_PRESSED; }
-static inline mmask_t cn_button1_released(void) { return BUTTON1_RELEASED; }
-static inline mmask_t cn_button1_clicked(void) { return BUTTON1_CLICKED; }
-static inline mmask_t cn_button3_pressed(void) { return BUTTON3_PRESSED; }
-static inline mmask_t cn_button3_released(void) { return BUTTON3_RELEASED; }
-static inline mmask_t cn_button3_clicked(void) { return BUTTON3_CLICKED; }
 
 #endif

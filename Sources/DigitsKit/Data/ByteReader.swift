@@ -24,10 +24,6 @@ public struct ByteReader {
         return bytes[offset..<offset + count]
     }
 
-    public mutating func readUInt8() throws(OutOfBytes) -> UInt8 {
-        try readBytes(1).first!
-    }
-
     public mutating func readUInt32(bigEndian: Bool) throws(OutOfBytes) -> UInt32 {
         let raw: UInt32 = try load()
         return bigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw)

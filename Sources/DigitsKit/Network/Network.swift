@@ -82,13 +82,6 @@ public final class Network {
         return forwardFromInput()
     }
 
-    /// Class probabilities for an image already scaled (input values as the first layer reads them).
-    @discardableResult
-    public func predict(input: UnsafePointer<Float>) -> UnsafeBufferPointer<Float> {
-        activations[0].pointer.update(from: input, count: inputCount)
-        return forwardFromInput()
-    }
-
     /// Probabilities for an image of bytes, copied out.
     public func probabilities(pixels: [UInt8]) -> [Float] {
         precondition(pixels.count == inputCount, "expected \(inputCount) pixels, got \(pixels.count)")
@@ -106,7 +99,8 @@ public final class Network {
     }
 
     /// Back-propagates cross-entropy for `label` through the last forward pass and steps every layer.
-    /// With `wantInputGradient`, dL/d(input) is left in `inputGradient`.
+    /// With `wantInputGradient`, every layer computes its input gradient, the first layer's too,
+    /// which takes the separate layers' path instead of the fused one.
     public func backward(label: Int, learningRate: Float, wantInputGradient: Bool) {
         let last = activations.count - 1
         let probability = activations[last].pointer[label]
@@ -127,9 +121,6 @@ public final class Network {
             pooledGradient: gradients[2].pointer, learningRate: learningRate
         )
     }
-
-    /// dL/d(input) from the last `backward` that asked for it.
-    public var inputGradient: [Float] { gradients[0].array }
 
     public static func argmax(_ values: UnsafeBufferPointer<Float>) -> Int {
         var best = 0

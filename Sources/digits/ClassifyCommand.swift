@@ -39,7 +39,7 @@ extension Digits {
             case .some(false): .lightInk
             }
             let classifier = DigitClassifier(network: try modelOptions.network(), preprocessor: DigitPreprocessor(polarity: polarity))
-            let renderer = ShadeRenderer(unicode: ShadeRenderer.localeIsUTF8(environment: ProcessInfo.processInfo.environment))
+            let renderer = ShadeRenderer.forCurrentLocale()
             var results: [[String: Any]] = []
             var failures = 0
             for file in files {

@@ -37,7 +37,7 @@ extension Digits {
         mutating func run() throws {
             let start = ContinuousClock.now
             let set = try dataOptions.load(split)
-            let readTime = ContinuousClock.now - start
+            let readMilliseconds = start.secondsElapsed * 1000
             if let export, let exportPath {
                 guard (0..<set.count).contains(export) else {
                     throw ValidationError("--export \(export) is out of range: the \(split) set has images 0…\(set.count - 1)")
@@ -54,13 +54,12 @@ extension Digits {
                 guard (0..<set.count).contains(show) else {
                     throw ValidationError("--show \(show) is out of range: the \(split) set has images 0…\(set.count - 1)")
                 }
-                let renderer = ShadeRenderer(unicode: ShadeRenderer.localeIsUTF8(environment: ProcessInfo.processInfo.environment))
+                let renderer = ShadeRenderer.forCurrentLocale()
                 print("\(split) image \(show): label \(set.labels[show])")
                 print(renderer.render(set.image(show), rows: set.rows, columns: set.columns))
                 return
             }
-            let milliseconds = Double(readTime.components.seconds) * 1000 + Double(readTime.components.attoseconds) / 1e15
-            print(DataSummary(set: set, name: "\(split)", directory: dataOptions.data, readMilliseconds: milliseconds).text)
+            print(DataSummary(set: set, name: "\(split)", directory: dataOptions.data, readMilliseconds: readMilliseconds).text)
         }
     }
 }

@@ -22,7 +22,7 @@ extension Digits {
         mutating func run() throws {
             let (model, name) = try modelOptions.load()
             let classifier = DigitClassifier(network: try Network(model.state))
-            let unicode = ShadeRenderer.localeIsUTF8(environment: ProcessInfo.processInfo.environment)
+            let unicode = ShadeRenderer.currentLocaleIsUTF8
             switch try DrawingPadApp.run(classifier: classifier, modelName: name, unicode: unicode, saveDirectory: saveDirectory) {
             case let .accepted(prediction?):
                 print(String(format: "%d (%.1f%%)", prediction.digit, prediction.confidence * 100))

@@ -31,8 +31,7 @@ extension Digits {
             let test = try dataOptions.load(.test).prefix(limit)
             let start = ContinuousClock.now
             let evaluation = Evaluation.run(model.state, on: test)
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            let milliseconds = start.secondsElapsed * 1000
 
             if json {
                 try printJSON([
@@ -46,7 +45,7 @@ extension Digits {
         }
 
         private func printErrors(_ network: Network, _ test: LabelledImages) {
-            let renderer = ShadeRenderer(unicode: ShadeRenderer.localeIsUTF8(environment: ProcessInfo.processInfo.environment))
+            let renderer = ShadeRenderer.forCurrentLocale()
             var shown = 0
             for index in 0..<test.count where shown < showErrors {
                 let probabilities = network.probabilities(pixels: Array(test.image(index)))

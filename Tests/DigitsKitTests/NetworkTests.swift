@@ -112,4 +112,19 @@ import Testing
         }
         #expect(fused.state.tensors[0] != (try Network(.classic(), seed: 4)).state.tensors[0], "the filters learned")
     }
+
+    @Test("training resumed after an epoch ends exactly where an uninterrupted run does")
+    func resumeMatchesUninterrupted() throws {
+        let data = try TestData.mnistTrain.get().prefix(400)
+        let settings = TrainingSettings(epochs: 3, seed: 8, logEvery: 0)
+        let whole = try Network(.classic(), seed: 8)
+        _ = Trainer(network: whole, settings: settings).run(on: data, test: nil)
+
+        let first = try Network(.classic(), seed: 8)
+        _ = Trainer(network: first, settings: TrainingSettings(epochs: 1, seed: 8, logEvery: 0)).run(on: data, test: nil)
+        let resumed = try Network(first.state)
+        let outcome = Trainer(network: resumed, settings: settings).run(on: data, test: nil, firstEpoch: 2)
+        #expect(outcome.epochs.map(\.epoch) == [2, 3])
+        #expect(resumed.state == whole.state)
+    }
 }

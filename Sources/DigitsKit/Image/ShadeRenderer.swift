@@ -13,6 +13,13 @@ public struct ShadeRenderer: Sendable {
         ramp = unicode ? Self.unicodeRamp : Self.asciiRamp
     }
 
+    /// A renderer for this process's locale: Unicode shades when it is UTF-8, ASCII otherwise.
+    public static func forCurrentLocale() -> ShadeRenderer {
+        ShadeRenderer(unicode: currentLocaleIsUTF8)
+    }
+
+    public static var currentLocaleIsUTF8: Bool { localeIsUTF8(environment: ProcessInfo.processInfo.environment) }
+
     /// True when the locale's character set is UTF-8, judged as the C library does: LC_ALL, then
     /// LC_CTYPE, then LANG.
     public static func localeIsUTF8(environment: [String: String]) -> Bool {

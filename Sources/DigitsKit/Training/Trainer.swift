@@ -103,10 +103,3 @@ public struct Trainer {
         return outcome
     }
 }
-
-extension ContinuousClock.Instant {
-    var secondsElapsed: Double {
-        let elapsed = ContinuousClock.now - self
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    }
-}

@@ -49,7 +49,7 @@ extension Digits {
             var shown = 0
             for index in 0..<test.count where shown < showErrors {
                 let probabilities = network.probabilities(pixels: Array(test.image(index)))
-                let guess = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+                let guess = probabilities.withUnsafeBufferPointer(Network.argmax)
                 guard guess != Int(test.labels[index]) else { continue }
                 shown += 1
                 print(String(format: "\ntest image %d: truth %d, guess %d (%.1f%%)", index, test.labels[index], guess, probabilities[guess] * 100))

@@ -6,7 +6,7 @@ public final class DigitClassifier {
         /// The 28×28 image the network saw (0 background … 255 ink).
         public let input: [UInt8]
 
-        public var digit: Int { probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0 }
+        public var digit: Int { probabilities.withUnsafeBufferPointer(Network.argmax) }
         public var confidence: Float { probabilities[digit] }
 
         /// The `count` most likely digits, most likely first.

@@ -20,7 +20,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "DigitsKit", dependencies: ["CZlib"], swiftSettings: vectorFlags),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "DigitsKit", dependencies: ["CZlib", "COpenBLAS"], swiftSettings: vectorFlags),
         .target(name: "DigitsTerminal", dependencies: ["CNCurses", "DigitsKit"]),
         .executableTarget(
             name: "digits",
@@ -29,7 +30,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DigitsKitTests", dependencies: ["DigitsKit"]),
+        .testTarget(name: "DigitsKitTests", dependencies: ["DigitsKit"], exclude: ["Fixtures"]),
         .testTarget(name: "digitsTests", dependencies: ["DigitsKit"]),
     ],
     swiftLanguageModes: [.v6]

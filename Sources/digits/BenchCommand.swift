@@ -6,7 +6,13 @@ extension Digits {
     struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench",
-            abstract: "Measure training and inference speed of the default network on MNIST (one thread)."
+            abstract: "Measure training and inference speed on MNIST: the classic network per sample on one thread, any --arch in batches.",
+            discussion: """
+            The classic network: per-sample SGD steps and single-image inference. Any other --arch: \
+            mini-batches of --batch-size with --optimizer (default adam) on --threads threads, and inference \
+            in batches of 1000. Compare with ../shared/bench/reference.sh (classic) and \
+            ../shared/bench/torch-strong.py (the toolkit's reference network) run right before or after.
+            """
         )
 
         @OptionGroup var dataOptions: DataOptions
@@ -20,13 +26,13 @@ extension Digits {
         @Option(help: ArgumentHelp("Repetitions; the median is reported.", valueName: "n"))
         var repetitions = 5
 
-        @Option(help: ArgumentHelp("Filters in the convolution (a multiple of 8).", valueName: "n"))
-        var filters = 8
+        @OptionGroup var networkOptions: NetworkOptions
 
         @Flag(help: "Print one JSON object instead of text.")
         var json = false
 
         func validate() throws {
+            try networkOptions.validate()
             guard steps > 0, inferences > 0, repetitions > 0 else {
                 throw ValidationError("--steps, --inferences and --repetitions must be positive")
             }
@@ -36,7 +42,16 @@ extension Digits {
             let train = try dataOptions.load(.train)
             let test = try dataOptions.load(.test)
             var benchmark = Benchmark()
-            benchmark.architecture = .classic(filters: filters)
+            let settings = try networkOptions.settings(
+                epochs: 1, learningRate: nil, learningRateDecay: 1, shuffle: false, seed: 0, logEvery: 0, validation: 0
+            )
+            benchmark.architecture = try networkOptions.architecture(for: settings)
+            if !benchmark.architecture.isClassic {
+                benchmark.batchSize = settings.batchSize
+                benchmark.optimizer = networkOptions.optimizer == nil ? OptimizerSettings(kind: .adam) : settings.optimizer
+                benchmark.learningRate = networkOptions.optimizer == nil ? 0.001 : settings.learningRate
+                benchmark.threads = settings.threads
+            }
             benchmark.trainSteps = steps
             benchmark.inferences = inferences
             benchmark.repetitions = repetitions
@@ -48,10 +63,12 @@ extension Digits {
                     "train_runs": result.trainRuns.map { $0.rounded() },
                     "inference_runs": result.inferenceRuns.map { $0.rounded() },
                     "pad_update_microseconds": (result.padUpdateMicroseconds * 10).rounded() / 10,
-                    "repetitions": Double(repetitions),
+                    "repetitions": Double(repetitions), "architecture": benchmark.architecture.spec,
                 ])
             } else {
-                print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) steps)")
+                print("network:   \(benchmark.architecture.spec)" + (benchmark.architecture.isClassic ? " (per sample, one thread)"
+                    : " (batch \(benchmark.batchSize), \(benchmark.optimizer.kind.rawValue), \(benchmark.threads) threads)"))
+                print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) samples)")
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(inferences) images)")
                 print(String(format: "pad update: %.1f µs (stroke, preprocessing and prediction; median)", result.padUpdateMicroseconds))
             }

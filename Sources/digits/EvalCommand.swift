@@ -21,7 +21,11 @@ extension Digits {
         @Flag(help: "Print one JSON object instead of text.")
         var json = false
 
+        @Option(help: ArgumentHelp("Threads (default: every core).", valueName: "n"))
+        var threads: Int?
+
         func validate() throws {
+            guard threads.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--threads must be from 1 to 256") }
             guard limit.map({ $0 > 0 }) ?? true else { throw ValidationError("--limit must be positive") }
             guard showErrors >= 0 else { throw ValidationError("--show-errors must be 0 or more") }
         }
@@ -30,7 +34,7 @@ extension Digits {
             let (model, name) = try modelOptions.load()
             let test = try dataOptions.load(.test).prefix(limit)
             let start = ContinuousClock.now
-            let evaluation = Evaluation.run(model.state, on: test)
+            let evaluation = Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads)
             let milliseconds = start.secondsElapsed * 1000
 
             if json {

@@ -24,17 +24,28 @@ extension Digits {
             let model = try ModelFile.decode(bytes, path: path ?? BuiltInModel.name)
             // Decoding has verified the checksum; show it.
             let crc = ModelFile.crc32(Array(bytes.dropLast(4)))
-            let network = try Network(model.state)
+            let counts = try model.state.architecture.parameterCounts()
+            let parameters = model.state.architecture.learnableTensorIndices.reduce(0) { $0 + counts[$1] }
             let metadata = model.metadata
             let created = Date(timeIntervalSince1970: TimeInterval(metadata.created))
+            let architecture = model.state.architecture
             var lines = [
-                "model:        \(path ?? BuiltInModel.name) (format version \(ModelFile.currentVersion))",
-                "architecture: \(model.state.architecture)",
-                "parameters:   \(network.parameterCount) in \(model.state.tensors.count) tensors",
+                "model:        \(path ?? BuiltInModel.name) (format version \(bytes[4]))",
+                "architecture: \(architecture.spec)",
+                "input:        \(architecture.input), \(architecture.classes ?? 0) classes"
+                    + (architecture.isClassic ? ", classic per-sample network" : ""),
+                "parameters:   \(parameters) in \(model.state.tensors.count) tensors",
                 "created:      \(ISO8601DateFormatter().string(from: created))",
                 "trained:      \(metadata.epochs) epochs, \(metadata.trainingSamples) samples, seed \(metadata.seed)",
+                "optimizer:    \(metadata.optimizer.kind.rawValue), batch \(metadata.batchSize), loss \(metadata.loss.rawValue)"
+                    + (metadata.optimizer.weightDecay > 0 ? ", weight decay \(metadata.optimizer.weightDecay)" : "")
+                    + (model.optimizer.map { ", state saved at step \($0.step)" } ?? ""),
                 "learning:     rate \(metadata.learningRate), ×\(metadata.learningRateDecay) per epoch",
             ]
+            if let validation = metadata.validationAccuracy {
+                lines.append(String(format: "validation:   %.2f%% accuracy on %d held-out images (epoch %d kept)",
+                                    validation * 100, metadata.validationImages, metadata.bestEpoch))
+            }
             if let accuracy = metadata.testAccuracy {
                 lines.append(String(format: "test:         %.2f%% accuracy on %d images", accuracy * 100, metadata.testImages))
             } else {

@@ -28,11 +28,14 @@ struct TrainingReporter {
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
             write("\r\u{1B}[Kepoch \(epoch)/\(epochs) \(bar) \(done)/\(total)  "
                 + String(format: "%.0f samples/s  ETA %.1f s", rate, eta))
-        case let .log(_, step, steps, loss, accuracy):
-            line(String(format: "[step %d] last %d: loss %.3f | acc %.0f%%", step, steps, loss, accuracy * 100))
+        case let .log(_, step, samples, loss, accuracy):
+            line(String(format: "[step %d] last %d: loss %.3f | acc %.0f%%", step, samples, loss, accuracy * 100))
         case let .epochFinished(report):
             var text = String(format: "epoch %d/%d  lr %.4g  train loss %.4f acc %.2f%%", report.epoch, epochs,
                               report.learningRate, report.trainLoss, report.trainAccuracy * 100)
+            if let validation = report.validation {
+                text += String(format: "  validation acc %.2f%%", validation.accuracy * 100) + (report.isBest ? " (best)" : "")
+            }
             if let test = report.test {
                 text += String(format: "  test loss %.4f acc %.2f%%", test.meanLoss, test.accuracy * 100)
             }

@@ -51,10 +51,10 @@ import Testing
         #expect(inputGradient[8...].allSatisfy { $0 == 0 })
     }
 
-    @Test("Softmax: weight, bias and input gradients of cross-entropy match finite differences")
+    @Test("DenseSoftmax: weight, bias and input gradients of cross-entropy match finite differences")
     func softmax() throws {
         var generator = SplitMix64(seed: 11)
-        let layer = Softmax(input: Shape(height: 2, width: 2, channels: 8), classes: 10, generator: &generator)
+        let layer = DenseSoftmax(input: Shape(height: 2, width: 2, channels: 8), classes: 10, generator: &generator)
         let scaled = layer.parameters[0].map { $0 * 40 }
         let biases = LayerHarness.random(10, seed: 5)
         layer.setParameters([scaled, biases])
@@ -74,8 +74,9 @@ import Testing
         let numericInput = GradientCheck.numeric(input, epsilon: 1e-2) { crossEntropy(LayerHarness.forward(layer, $0)) }
 
         let probabilities = LayerHarness.forward(layer, input)
-        var outputGradient = [Float](repeating: 0, count: 10)
-        outputGradient[label] = -1 / probabilities[label]
+        // The layer takes dL/d(logits), which for cross-entropy is p − onehot.
+        var outputGradient = probabilities
+        outputGradient[label] -= 1
         let (inputGradient, change) = LayerHarness.backward(layer, input: input, outputGradient: outputGradient, learningRate: 1)
 
         #expect(GradientCheck.relativeError(analytic: change[0], numeric: numericWeights) < GradientCheck.tolerance)

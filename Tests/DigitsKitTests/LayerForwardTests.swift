@@ -1,3 +1,4 @@
+import Foundation
 import DigitsKit
 import Foundation
 import Testing
@@ -50,7 +51,7 @@ import Testing
     @Test("Softmax with zero weights gives probabilities in the ratio of exp(bias)")
     func softmax() {
         var generator = SplitMix64(seed: 0)
-        let layer = Softmax(input: Shape(height: 1, width: 1, channels: 8), classes: 4, generator: &generator)
+        let layer = DenseSoftmax(input: Shape(height: 1, width: 1, channels: 8), classes: 4, generator: &generator)
         layer.setParameters([[Float](repeating: 0, count: 32), [1, 2, 3, 4].map { logf($0) }])
         let output = LayerHarness.forward(layer, LayerHarness.random(8, seed: 1))
         for (value, expected) in zip(output, [0.1, 0.2, 0.3, 0.4] as [Float]) {
@@ -61,7 +62,7 @@ import Testing
     @Test("Softmax stays finite for huge logits")
     func softmaxStable() {
         var generator = SplitMix64(seed: 0)
-        let layer = Softmax(input: Shape(height: 1, width: 1, channels: 8), classes: 2, generator: &generator)
+        let layer = DenseSoftmax(input: Shape(height: 1, width: 1, channels: 8), classes: 2, generator: &generator)
         layer.setParameters([[Float](repeating: 0, count: 16), [1000, 999]])
         let output = LayerHarness.forward(layer, [Float](repeating: 0, count: 8))
         #expect(output.allSatisfy { $0.isFinite })

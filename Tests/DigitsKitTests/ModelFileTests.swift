@@ -46,9 +46,10 @@ import Testing
         #expect(try ModelFile.decode(ModelFile.encode(model), path: "m").metadata.testAccuracy == nil)
     }
 
-    @Test("the default network's file is about 55 KB: the documented fields and 13,602 floats")
+    @Test("the classic network's file is about 55 KB: the documented fields and 13,602 floats")
     func size() throws {
-        let header = 8 + 12 + 4 + 3 * 8, metadata = 48, tensors = 4 + (4 + 72 * 4) + (4 + 13_520 * 4) + (4 + 10 * 4)
+        // Version 2: magic, version, flags, input, scaling, layer count, three 20-byte layer records.
+        let header = 8 + 12 + 8 + 4 + 3 * 20, metadata = 48 + 4 + 4 + 6 * 4 + 4 + 8 + 4, tensors = 4 + (4 + 72 * 4) + (4 + 13_520 * 4) + (4 + 10 * 4)
         #expect(ModelFile.encode(try Self.sampleModel()).count == header + metadata + tensors + 4)
     }
 
@@ -77,12 +78,12 @@ import Testing
 
     @Test("a newer format version is refused, naming both versions")
     func newerVersion() throws {
-        let bytes = Self.patched(ModelFile.encode(try Self.sampleModel()), at: 4, with: [2, 0])
-        #expect(throws: ModelFileError.newerVersion(path: "m", fileVersion: 2, supportedVersion: 1)) {
+        let bytes = Self.patched(ModelFile.encode(try Self.sampleModel()), at: 4, with: [3, 0])
+        #expect(throws: ModelFileError.newerVersion(path: "m", fileVersion: 3, supportedVersion: 2)) {
             try ModelFile.decode(bytes, path: "m")
         }
-        let error = ModelFileError.newerVersion(path: "m", fileVersion: 2, supportedVersion: 1)
-        #expect(error.description.contains("version 2") && error.description.contains("version 1"))
+        let error = ModelFileError.newerVersion(path: "m", fileVersion: 3, supportedVersion: 2)
+        #expect(error.description.contains("version 3") && error.description.contains("version 2"))
     }
 
     @Test("a wrong magic is refused")
@@ -106,15 +107,15 @@ import Testing
     @Test("an architecture that does not match the stored tensors is refused")
     func architectureMismatch() throws {
         let bytes = ModelFile.encode(try Self.sampleModel())
-        // The first layer's argument (its filter count) sits after magic, version, flags, input and layer count.
-        let sixteenFilters = Self.patched(bytes, at: 28, with: [16, 0, 0, 0])
+        // The first layer's record sits after magic, version, flags, input, scaling and layer count.
+        let sixteenFilters = Self.patched(bytes, at: 36, with: [16, 0, 0, 0])
         #expect(throws: ModelFileError.tensorMismatch(path: "m", index: 0, expectedCount: 144, foundCount: 72)) {
             try ModelFile.decode(sixteenFilters, path: "m")
         }
-        let sevenFilters = Self.patched(bytes, at: 28, with: [7, 0, 0, 0])
+        let sevenFilters = Self.patched(bytes, at: 36, with: [7, 0, 0, 0])
         #expect(throws: ModelFileError.self) { try ModelFile.decode(sevenFilters, path: "m") }
-        let unknownKind = Self.patched(bytes, at: 24, with: [9])
-        #expect(throws: ModelFileError.badArchitecture(path: "m", reason: "layer 1 has unknown kind 9")) {
+        let unknownKind = Self.patched(bytes, at: 32, with: [9])
+        #expect(throws: ModelFileError.badArchitecture(path: "m", reason: "layer 1 has unknown kind 9 or bad arguments")) {
             try ModelFile.decode(unknownKind, path: "m")
         }
         let hugeInput = Self.patched(bytes, at: 8, with: [0xFF, 0xFF, 0, 0])

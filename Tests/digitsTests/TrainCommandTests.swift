@@ -42,7 +42,8 @@ import Testing
         #expect(try ModelSaver.load(from: model).metadata.epochs == 1)
 
         let info = try DigitsBinary.run(["info", model])
-        #expect(info.stdout.contains("Conv3x3(8 filters) → MaxPool2 → Softmax(10 classes)"))
+        #expect(info.stdout.contains("architecture: conv3:8,maxpool2,dense:10\n"))
+        #expect(info.stdout.contains("(format version 2)"))
         #expect(info.stdout.contains("1 epochs, 2000 samples"))
         let crc = ModelFile.crc32(Array(try FileBytes.read(model).dropLast(4)))
         #expect(info.stdout.contains("CRC-32 " + String(crc, radix: 16, uppercase: true).leftPadded(8) + " ok"))

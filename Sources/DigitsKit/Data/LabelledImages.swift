@@ -23,6 +23,28 @@ public struct LabelledImages: Sendable {
         pixels[index * pixelsPerImage..<(index + 1) * pixelsPerImage]
     }
 
+    /// Where image `index` lies in `pixels`.
+    public func range(of index: Int) -> Range<Int> {
+        index * pixelsPerImage..<(index + 1) * pixelsPerImage
+    }
+
+    /// The images at `indices`, in that order.
+    public func subset(_ indices: [Int]) -> LabelledImages {
+        var selected: [UInt8] = []
+        selected.reserveCapacity(indices.count * pixelsPerImage)
+        for index in indices { selected += pixels[range(of: index)] }
+        return LabelledImages(rows: rows, columns: columns, pixels: selected, labels: indices.map { labels[$0] })
+    }
+
+    /// Holds out `count` images chosen by `seed` for validation; the rest, in their order, train.
+    public func splitValidation(_ count: Int, seed: UInt64) -> (train: LabelledImages, validation: LabelledImages) {
+        var order = Array(0..<self.count)
+        var generator = SplitMix64(seed: seed ^ 0x5EED_0F_7A11D)
+        generator.shuffle(&order)
+        let held = Set(order.prefix(count))
+        return (subset((0..<self.count).filter { !held.contains($0) }), subset(order.prefix(count).sorted()))
+    }
+
     /// The first `limit` images (all of them when `limit` is nil or larger than the set).
     public func prefix(_ limit: Int?) -> LabelledImages {
         guard let limit, limit < count else { return self }

@@ -1,11 +1,14 @@
-/// A trained network with what is known about how it was made.
+/// A trained network with what is known about how it was made, and optionally the optimizer's
+/// state so that training can continue exactly.
 public struct Model: Sendable, Equatable {
     public var state: NetworkState
     public var metadata: ModelMetadata
+    public var optimizer: OptimizerState?
 
-    public init(state: NetworkState, metadata: ModelMetadata) {
+    public init(state: NetworkState, metadata: ModelMetadata, optimizer: OptimizerState? = nil) {
         self.state = state
         self.metadata = metadata
+        self.optimizer = optimizer
     }
 }
 
@@ -16,14 +19,22 @@ public struct ModelMetadata: Sendable, Equatable {
     public var seed: UInt64
     /// Whole epochs completed.
     public var epochs: Int
-    /// Training steps taken, over all epochs.
+    /// Training samples seen, over all epochs.
     public var trainingSamples: Int
     /// The first epoch's learning rate and the factor applied after each epoch.
     public var learningRate: Float
     public var learningRateDecay: Float
-    /// Accuracy on the test images after the last epoch, when measured.
+    /// Accuracy on the test images after the saved epoch, when measured.
     public var testAccuracy: Double?
     public var testImages: Int
+    public var batchSize = 1
+    public var optimizer = OptimizerSettings()
+    public var loss = Loss.crossEntropy
+    /// Training images held out for validation, and the saved epoch's accuracy on them.
+    public var validationImages = 0
+    public var validationAccuracy: Double?
+    /// The epoch whose model this is when validation chose it; 0 otherwise.
+    public var bestEpoch = 0
 
     public init(
         created: Int64, seed: UInt64, epochs: Int, trainingSamples: Int, learningRate: Float,

@@ -4,28 +4,29 @@ import CZlib
 public enum ModelFile {
     public static let magic: [UInt8] = Array("DGTS".utf8)
     /// The newest version this build writes; it reads every version from 1 up to this one.
-    public static let currentVersion = 1
-    static let maximumLayers = 64
+    public static let currentVersion = 2
+    /// Inputs are pixel bytes × scale + offset: MNIST's 0…255 become −0.5…0.5.
+    static let inputScale: Float = 1 / 255
+    static let inputOffset: Float = -0.5
+    private static let hasOptimizerState: UInt16 = 1
 
-    /// The file's bytes for `model`.
+    /// The file's bytes for `model`, in the current version.
     public static func encode(_ model: Model) -> [UInt8] {
         var writer = ByteWriter()
         writer.append(magic)
         writer.append(UInt16(currentVersion))
-        writer.append(UInt16(0))
+        writer.append(model.optimizer == nil ? 0 : hasOptimizerState)
         let architecture = model.state.architecture
         writer.append(UInt32(architecture.input.height))
         writer.append(UInt32(architecture.input.width))
         writer.append(UInt32(architecture.input.channels))
+        writer.append(inputScale.bitPattern)
+        writer.append(inputOffset.bitPattern)
         writer.append(UInt32(architecture.layers.count))
         for layer in architecture.layers {
-            let (code, argument): (UInt8, Int) = switch layer {
-            case let .conv3x3(filters): (1, filters)
-            case .maxPool2: (2, 0)
-            case let .softmax(classes): (3, classes)
-            }
+            let (code, arguments) = layer.record
             writer.append([code, 0, 0, 0])
-            writer.append(UInt32(argument))
+            for index in 0..<4 { writer.append(index < arguments.count ? arguments[index] : 0) }
         }
         let metadata = model.metadata
         writer.append(UInt64(bitPattern: metadata.created))
@@ -36,14 +37,30 @@ public enum ModelFile {
         writer.append(metadata.learningRateDecay.bitPattern)
         writer.append((metadata.testAccuracy ?? .nan).bitPattern)
         writer.append(UInt32(metadata.testImages))
+        writer.append(UInt32(metadata.batchSize))
+        writer.append([optimizerCodes.firstIndex(of: metadata.optimizer.kind).map(UInt8.init) ?? 0,
+                       metadata.loss == .crossEntropy ? 0 : 1, 0, 0])
+        let optimizer = metadata.optimizer
+        for value in [optimizer.momentum, optimizer.decay, optimizer.beta1, optimizer.beta2, optimizer.epsilon, optimizer.weightDecay] {
+            writer.append(value.bitPattern)
+        }
+        writer.append(UInt32(metadata.validationImages))
+        writer.append((metadata.validationAccuracy ?? .nan).bitPattern)
+        writer.append(UInt32(metadata.bestEpoch))
         writer.append(UInt32(model.state.tensors.count))
-        for tensor in model.state.tensors {
-            writer.append(UInt32(tensor.count))
-            for value in tensor { writer.append(value.bitPattern) }
+        for tensor in model.state.tensors { writer.append(tensor) }
+        if let state = model.optimizer {
+            writer.append(UInt64(state.step))
+            writer.append(UInt32(state.moments.first?.count ?? 0))
+            for moments in state.moments {
+                for moment in moments { writer.append(moment) }
+            }
         }
         writer.append(crc32(writer.bytes))
         return writer.bytes
     }
+
+    private static let optimizerCodes: [OptimizerKind] = [.sgd, .momentum, .rmsprop, .adam]
 
     /// Reads a model, checking every field before trusting it; `path` names the file in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> Model {
@@ -51,8 +68,7 @@ public enum ModelFile {
 
         let foundMagic = try reader.bytes(4, "magic")
         guard foundMagic == magic else { throw .badMagic(path: path, found: foundMagic) }
-        let versionBytes = try reader.bytes(2, "version")
-        let version = Int(versionBytes[0]) | Int(versionBytes[1]) << 8
+        let version = Int(try reader.uint16("version"))
         guard version <= currentVersion else {
             throw .newerVersion(path: path, fileVersion: version, supportedVersion: currentVersion)
         }
@@ -69,29 +85,39 @@ public enum ModelFile {
         guard stored == computed else { throw .checksumMismatch(path: path, stored: stored, computed: computed) }
         reader.reader = ByteReader(body, offset: reader.reader.offset)
 
-        _ = try reader.bytes(2, "flags")
+        let flags = try reader.uint16("flags")
+        guard flags & ~hasOptimizerState == 0, version >= 2 || flags == 0 else {
+            throw .badArchitecture(path: path, reason: "unknown flags 0x\(String(flags, radix: 16))")
+        }
         let input = Shape(
             height: Int(try reader.uint32("input height")),
             width: Int(try reader.uint32("input width")),
             channels: Int(try reader.uint32("input channels"))
         )
-        guard (1...4096).contains(input.height), (1...4096).contains(input.width), (1...64).contains(input.channels) else {
+        guard (1...4096).contains(input.height), (1...4096).contains(input.width), (1...64).contains(input.channels),
+              input.count <= Architecture.maximumActivation
+        else {
             throw .badArchitecture(path: path, reason: "input \(input) is out of range")
         }
+        if version >= 2 {
+            let scale = try reader.float("input scale"), offset = try reader.float("input offset")
+            guard scale == inputScale, offset == inputOffset else {
+                throw .badArchitecture(path: path, reason: "input scaling ×\(scale) + \(offset); this digits reads ×1/255 − 0.5")
+            }
+        }
         let layerCount = Int(try reader.uint32("layer count"))
-        guard (1...maximumLayers).contains(layerCount) else {
-            throw .badArchitecture(path: path, reason: "\(layerCount) layers (1 to \(maximumLayers) allowed)")
+        guard (1...Architecture.maximumLayers).contains(layerCount) else {
+            throw .badArchitecture(path: path, reason: "\(layerCount) layers (1 to \(Architecture.maximumLayers) allowed)")
         }
         var layers: [LayerKind] = []
         for index in 0..<layerCount {
-            let code = try reader.bytes(4, "layer \(index + 1)")[0]
-            let argument = Int(try reader.uint32("layer \(index + 1)"))
-            switch code {
-            case 1: layers.append(.conv3x3(filters: argument))
-            case 2: layers.append(.maxPool2)
-            case 3: layers.append(.softmax(classes: argument))
-            default: throw .badArchitecture(path: path, reason: "layer \(index + 1) has unknown kind \(code)")
+            let field = "layer \(index + 1)"
+            let code = try reader.bytes(4, field)[0]
+            let arguments = try (0..<(version >= 2 ? 4 : 1)).map { (_: Int) throws(ModelFileError) -> UInt32 in try reader.uint32(field) }
+            guard let layer = LayerKind(code: code, arguments: arguments, version: version) else {
+                throw .badArchitecture(path: path, reason: "layer \(index + 1) has unknown kind \(code) or bad arguments")
             }
+            layers.append(layer)
         }
         let architecture = Architecture(input: input, layers: layers)
         let expected: [Int]
@@ -101,18 +127,32 @@ public enum ModelFile {
             throw .badArchitecture(path: path, reason: error.description)
         }
 
-        let created = Int64(bitPattern: try reader.uint64("creation time"))
-        let seed = try reader.uint64("seed")
-        let epochs = Int(try reader.uint32("epochs"))
-        let samples = try reader.uint64("training samples")
-        let learningRate = try reader.float("learning rate")
-        let decay = try reader.float("learning-rate decay")
-        let accuracy = Double(bitPattern: try reader.uint64("test accuracy"))
-        let testImages = Int(try reader.uint32("test images"))
-        let metadata = ModelMetadata(
-            created: created, seed: seed, epochs: epochs, trainingSamples: Int(clamping: samples), learningRate: learningRate,
-            learningRateDecay: decay, testAccuracy: accuracy.isNaN ? nil : accuracy, testImages: testImages
+        var metadata = ModelMetadata(
+            created: Int64(bitPattern: try reader.uint64("creation time")), seed: try reader.uint64("seed"),
+            epochs: Int(try reader.uint32("epochs")), trainingSamples: Int(clamping: try reader.uint64("training samples")),
+            learningRate: try reader.float("learning rate"), learningRateDecay: try reader.float("learning-rate decay"),
+            testAccuracy: nil, testImages: 0
         )
+        metadata.testAccuracy = try reader.accuracy("test accuracy")
+        metadata.testImages = Int(try reader.uint32("test images"))
+        if version >= 2 {
+            metadata.batchSize = Int(try reader.uint32("batch size"))
+            let codes = try reader.bytes(4, "optimizer and loss")
+            guard Int(codes[0]) < optimizerCodes.count, codes[1] <= 1 else {
+                throw .badArchitecture(path: path, reason: "unknown optimizer \(codes[0]) or loss \(codes[1])")
+            }
+            metadata.optimizer = OptimizerSettings(kind: optimizerCodes[Int(codes[0])])
+            metadata.loss = codes[1] == 0 ? .crossEntropy : .meanSquaredError
+            metadata.optimizer.momentum = try reader.float("momentum")
+            metadata.optimizer.decay = try reader.float("RMSProp decay")
+            metadata.optimizer.beta1 = try reader.float("Adam β1")
+            metadata.optimizer.beta2 = try reader.float("Adam β2")
+            metadata.optimizer.epsilon = try reader.float("ε")
+            metadata.optimizer.weightDecay = try reader.float("weight decay")
+            metadata.validationImages = Int(try reader.uint32("validation images"))
+            metadata.validationAccuracy = try reader.accuracy("validation accuracy")
+            metadata.bestEpoch = Int(try reader.uint32("best epoch"))
+        }
 
         let tensorCount = Int(try reader.uint32("tensor count"))
         guard tensorCount == expected.count else {
@@ -120,23 +160,106 @@ public enum ModelFile {
         }
         var tensors: [[Float]] = []
         for (index, expectedCount) in expected.enumerated() {
-            let count = Int(try reader.uint32("tensor \(index + 1) size"))
-            guard count == expectedCount else {
-                throw .tensorMismatch(path: path, index: index, expectedCount: expectedCount, foundCount: count)
+            tensors.append(try reader.tensor(index: index, expectedCount: expectedCount))
+        }
+        try checkStatistics(architecture, tensors, path: path)
+
+        var optimizer: OptimizerState?
+        if flags & hasOptimizerState != 0 {
+            let step = Int(clamping: try reader.uint64("optimizer step"))
+            let perTensor = Int(try reader.uint32("optimizer moments"))
+            guard perTensor == metadata.optimizer.kind.moments else {
+                throw .badArchitecture(path: path, reason: "\(perTensor) optimizer moments per tensor; \(metadata.optimizer.kind.rawValue) keeps \(metadata.optimizer.kind.moments)")
             }
-            let values = try reader.floats(count, "tensor \(index + 1)")
-            if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                throw .nonFiniteWeight(path: path, tensor: index, index: bad)
+            let learnable = architecture.learnableTensorIndices.map { expected[$0] }
+            var moments: [[[Float]]] = []
+            for (index, count) in learnable.enumerated() {
+                var tensorMoments: [[Float]] = []
+                for _ in 0..<perTensor {
+                    tensorMoments.append(try reader.tensor(index: tensorCount + index, expectedCount: count))
+                }
+                moments.append(tensorMoments)
             }
-            tensors.append(values)
+            optimizer = OptimizerState(step: step, moments: moments)
         }
         guard reader.reader.remaining == 0 else { throw .trailingBytes(path: path, count: reader.reader.remaining) }
-        return Model(state: NetworkState(architecture: architecture, tensors: tensors), metadata: metadata)
+        return Model(state: NetworkState(architecture: architecture, tensors: tensors), metadata: metadata, optimizer: optimizer)
+    }
+
+    /// Batch norm's running variances must be non-negative, or inference takes a square root of less than zero.
+    private static func checkStatistics(_ architecture: Architecture, _ tensors: [[Float]], path: String) throws(ModelFileError) {
+        var tensor = 0
+        let inputs = [architecture.input] + ((try? architecture.outputShapes()) ?? [])
+        for (index, layer) in architecture.layers.enumerated() {
+            if layer == .batchNorm, let bad = tensors[tensor + 3].firstIndex(where: { $0 < 0 }) {
+                throw .badArchitecture(path: path, reason: "layer \(index + 1), batchnorm, has a negative running variance at channel \(bad)")
+            }
+            tensor += layer.tensorCounts(for: inputs[index]).count
+        }
     }
 
     /// The CRC-32 (IEEE 802.3, as zlib and gzip compute it) of `bytes`.
     public static func crc32(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+    }
+}
+
+extension LayerKind {
+    /// The layer's kind code and arguments in the model file (version 2: four u32 arguments).
+    var record: (code: UInt8, arguments: [UInt32]) {
+        switch self {
+        case let .conv3x3(filters): (1, [UInt32(filters)])
+        case .maxPool2: (2, [])
+        case let .denseSoftmax(classes): (3, [UInt32(classes)])
+        case let .convolution(kernel, filters, stride, padding): (10, [kernel, filters, stride, padding].map(UInt32.init))
+        case let .maxPool(window, stride): (11, [UInt32(window), UInt32(stride)])
+        case let .averagePool(window, stride): (12, [UInt32(window), UInt32(stride)])
+        case .relu: (13, [])
+        case .flatten: (14, [])
+        case let .dense(units): (15, [UInt32(units)])
+        case let .dropout(rate): (16, [rate.bitPattern])
+        case .batchNorm: (17, [])
+        }
+    }
+
+    /// The layer a record describes, or nil for an unknown code or arguments out of any sane range
+    /// (the architecture's own checks then bound them exactly).
+    init?(code: UInt8, arguments: [UInt32], version: Int) {
+        let a = arguments.map { Int($0) }
+        func argument(_ index: Int) -> Int { index < a.count ? a[index] : 0 }
+        switch code {
+        case 1: self = .conv3x3(filters: argument(0))
+        case 2: self = .maxPool2
+        case 3: self = .denseSoftmax(classes: argument(0))
+        case 10 where version >= 2: self = .convolution(kernel: argument(0), filters: argument(1), stride: argument(2), padding: argument(3))
+        case 11 where version >= 2: self = .maxPool(window: argument(0), stride: argument(1))
+        case 12 where version >= 2: self = .averagePool(window: argument(0), stride: argument(1))
+        case 13 where version >= 2: self = .relu
+        case 14 where version >= 2: self = .flatten
+        case 15 where version >= 2: self = .dense(units: argument(0))
+        case 16 where version >= 2:
+            let rate = Float(bitPattern: arguments[0])
+            guard rate.isFinite else { return nil }
+            self = .dropout(rate: rate)
+        case 17 where version >= 2: self = .batchNorm
+        default: return nil
+        }
+        let (_, used) = record
+        guard a.dropFirst(used.count).allSatisfy({ $0 == 0 }) else { return nil }
+    }
+}
+
+extension Architecture {
+    /// Positions, in the list of all tensors, of those the optimizer trains.
+    public var learnableTensorIndices: [Int] {
+        guard let shapes = try? outputShapes() else { return [] }
+        var indices: [Int] = [], position = 0
+        for (layer, input) in zip(layers, [self.input] + shapes) {
+            let count = layer.tensorCounts(for: input).count
+            indices += position..<position + layer.learnableTensors
+            position += count
+        }
+        return indices
     }
 }
 
@@ -147,6 +270,34 @@ private struct FieldReader {
 
     mutating func bytes(_ count: Int, _ field: String) throws(ModelFileError) -> [UInt8] {
         try named(field) { (reader: inout ByteReader) throws(ByteReader.OutOfBytes) in Array(try reader.readBytes(count)) }
+    }
+
+    mutating func uint16(_ field: String) throws(ModelFileError) -> UInt16 {
+        let raw = try bytes(2, field)
+        return UInt16(raw[0]) | UInt16(raw[1]) << 8
+    }
+
+    /// An accuracy in 0…1 stored as f64, NaN for none.
+    mutating func accuracy(_ field: String) throws(ModelFileError) -> Double? {
+        let value = Double(bitPattern: try uint64(field))
+        guard !value.isNaN else { return nil }
+        guard (0...1).contains(value) else {
+            throw .badArchitecture(path: path, reason: "the \(field) is \(value), not between 0 and 1")
+        }
+        return value
+    }
+
+    /// A u32 count that must equal `expectedCount`, then that many finite floats.
+    mutating func tensor(index: Int, expectedCount: Int) throws(ModelFileError) -> [Float] {
+        let count = Int(try uint32("tensor \(index + 1) size"))
+        guard count == expectedCount else {
+            throw .tensorMismatch(path: path, index: index, expectedCount: expectedCount, foundCount: count)
+        }
+        let values = try floats(count, "tensor \(index + 1)")
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteWeight(path: path, tensor: index, index: bad)
+        }
+        return values
     }
 
     mutating func uint32(_ field: String) throws(ModelFileError) -> UInt32 {
@@ -184,5 +335,12 @@ struct ByteWriter {
 
     mutating func append<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    /// A tensor: its u32 count, then its values as f32.
+    mutating func append(_ tensor: [Float]) {
+        append(UInt32(tensor.count))
+        bytes.reserveCapacity(bytes.count + tensor.count * 4)
+        for value in tensor { append(value.bitPattern) }
     }
 }

@@ -1,4 +1,4 @@
-/// One stage of the network: it maps an input activation to an output activation, back-propagates a
+/// One stage of the classic network: it maps an input activation to an output activation, back-propagates a
 /// gradient, and owns its learnable parameters.
 ///
 /// Layers are classes because they own their buffers and are updated in place, one sample at a
@@ -26,22 +26,4 @@ public protocol Layer: AnyObject {
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, learningRate: Float
     )
-}
-
-/// The kinds of layer the network and the model file know.
-public enum LayerKind: Hashable, Sendable, CustomStringConvertible {
-    /// 3×3 valid convolution of a one-channel image, no bias.
-    case conv3x3(filters: Int)
-    /// 2×2 max pooling with stride 2.
-    case maxPool2
-    /// Fully connected layer with bias followed by softmax.
-    case softmax(classes: Int)
-
-    public var description: String {
-        switch self {
-        case let .conv3x3(filters): "Conv3x3(\(filters) filters)"
-        case .maxPool2: "MaxPool2"
-        case let .softmax(classes): "Softmax(\(classes) classes)"
-        }
-    }
 }

@@ -1,149 +1,109 @@
 import Foundation
 
-/// A stack of layers with every activation and gradient buffer allocated once, trained and run one
-/// sample at a time.
+/// A network of any architecture: the classic one runs in its fused per-sample engine, every
+/// other one in the batched engine. This is what commands predict with.
 public final class Network {
-    public let architecture: Architecture
-    public let layers: [any Layer]
-    /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes.
-    private let activations: [FloatBuffer]
-    /// `gradients[i]` is dL/d`activations[i]`; the first is used only when asked for the input gradient.
-    private let gradients: [FloatBuffer]
-    /// A first convolution followed by a max pool runs as one fused pass each way (same results,
-    /// no gradient image in between).
-    private let fusedConvolution: Conv3x3?
-
-    /// Builds the network with fresh parameters drawn from `seed`.
-    public convenience init(_ architecture: Architecture, seed: UInt64) throws(ArchitectureError) {
-        var generator = SplitMix64(seed: seed)
-        try self.init(architecture, generator: &generator)
+    public enum Engine {
+        case classic(ClassicNetwork)
+        case batched(BatchNetwork)
     }
 
-    public init(_ architecture: Architecture, generator: inout SplitMix64) throws(ArchitectureError) {
-        let shapes = try architecture.outputShapes()
-        var layers: [any Layer] = []
-        var input = architecture.input
-        for (kind, output) in zip(architecture.layers, shapes) {
-            switch kind {
-            case let .conv3x3(filters): layers.append(Conv3x3(input: input, filters: filters, generator: &generator))
-            case .maxPool2: layers.append(MaxPool2(input: input))
-            case let .softmax(classes): layers.append(Softmax(input: input, classes: classes, generator: &generator))
-            }
-            input = output
+    public let engine: Engine
+    public var architecture: Architecture {
+        switch engine {
+        case let .classic(network): network.architecture
+        case let .batched(network): network.architecture
         }
-        self.architecture = architecture
-        self.layers = layers
-        let sizes = [architecture.input.count] + shapes.map(\.count)
-        activations = sizes.map { FloatBuffer(count: $0) }
-        gradients = sizes.map { FloatBuffer(count: $0) }
-        if layers.count >= 2, let convolution = layers[0] as? Conv3x3, layers[1] is MaxPool2, convolution.canFusePool {
-            fusedConvolution = convolution
+    }
+
+    /// Builds the network with fresh parameters drawn from `seed`.
+    /// - Parameters:
+    ///   - batchCapacity: The largest batch the batched engine will run (the classic one runs one sample).
+    ///   - threads: Threads for the batched engine's loops and matrix products.
+    public init(
+        _ architecture: Architecture, seed: UInt64, batchCapacity: Int = 1, threads: Int = Network.defaultThreads
+    ) throws(ArchitectureError) {
+        if architecture.isClassic {
+            engine = .classic(try ClassicNetwork(architecture, seed: seed))
         } else {
-            fusedConvolution = nil
+            engine = .batched(try BatchNetwork(architecture, seed: seed, capacity: batchCapacity, threads: threads))
         }
     }
 
     /// Builds the network and loads trained parameters into it.
-    public convenience init(_ state: NetworkState) throws(ArchitectureError) {
-        try self.init(state.architecture, seed: 0)
+    public convenience init(
+        _ state: NetworkState, batchCapacity: Int = 1, threads: Int = Network.defaultThreads
+    ) throws(ArchitectureError) {
+        try self.init(state.architecture, seed: 0, batchCapacity: batchCapacity, threads: threads)
         try load(state.tensors)
     }
 
-    public var classes: Int { activations[activations.count - 1].count }
-    public var inputCount: Int { architecture.input.count }
+    /// Every core.
+    public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// Every learnable tensor, layer by layer, with the architecture: all that a model file holds.
-    public var state: NetworkState {
-        NetworkState(architecture: architecture, tensors: layers.flatMap(\.parameters))
+    public var classes: Int {
+        switch engine {
+        case let .classic(network): network.classes
+        case let .batched(network): network.classes
+        }
     }
 
-    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } } }
+    public var inputCount: Int { architecture.input.count }
 
-    /// Replaces every learnable tensor; the counts must match this architecture.
+    /// Every tensor with the architecture: all that a model file holds of the network.
+    public var state: NetworkState {
+        switch engine {
+        case let .classic(network): NetworkState(architecture: architecture, tensors: network.parameters)
+        case let .batched(network): NetworkState(architecture: architecture, tensors: network.parameters)
+        }
+    }
+
+    /// The number of learnable values (batch norm's running statistics are not counted).
+    public var parameterCount: Int {
+        switch engine {
+        case let .classic(network): network.parameters.reduce(0) { $0 + $1.count }
+        case let .batched(network): network.learnable.tensors.reduce(0) { $0 + $1.count }
+        }
+    }
+
+    /// Replaces every tensor; the counts must match this architecture.
     public func load(_ tensors: [[Float]]) throws(ArchitectureError) {
         let expected = try architecture.parameterCounts()
         guard tensors.map(\.count) == expected else {
             throw .parameterMismatch(expected: expected, found: tensors.map(\.count))
         }
-        var remaining = tensors[...]
-        for layer in layers {
-            let count = layer.parameters.count
-            layer.setParameters(Array(remaining.prefix(count)))
-            remaining = remaining.dropFirst(count)
+        switch engine {
+        case let .classic(network): network.load(tensors)
+        case let .batched(network): network.load(tensors)
         }
     }
 
-    /// Class probabilities for one image of bytes (0 background … 255 ink), scaled as MNIST
-    /// training was: x / 255 − 0.5. The buffer is the network's own and is overwritten by the next call.
+    /// Class probabilities for one image of bytes (0 background … 255 ink). The buffer is the
+    /// network's own and is overwritten by the next call.
     @discardableResult
-    public func predict(pixels: UnsafePointer<UInt8>) -> UnsafeBufferPointer<Float> {
-        let input = activations[0].pointer
-        for index in 0..<inputCount { input[index] = Float(pixels[index]) / 255 - 0.5 }
-        return forwardFromInput()
+    public func predict(pixels: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<Float> {
+        switch engine {
+        case let .classic(network):
+            return network.predict(pixels: pixels)
+        case let .batched(network):
+            network.setInput(slot: 0, pixels: pixels)
+            return network.infer(count: 1)
+        }
     }
 
     /// Probabilities for an image of bytes, copied out.
     public func probabilities(pixels: [UInt8]) -> [Float] {
-        precondition(pixels.count == inputCount, "expected \(inputCount) pixels, got \(pixels.count)")
-        return pixels.withUnsafeBufferPointer { Array(predict(pixels: $0.baseAddress!)) }
+        pixels.withUnsafeBufferPointer { Array(predict(pixels: $0)) }
     }
 
-    /// One step of stochastic gradient descent on one labelled image, with cross-entropy loss.
-    /// - Returns: The loss −ln p[label] before the step, and whether the guess was right.
-    @discardableResult
-    public func trainStep(pixels: UnsafePointer<UInt8>, label: Int, learningRate: Float) -> (loss: Float, correct: Bool) {
-        let probabilities = predict(pixels: pixels)
-        let result = (loss: -logf(max(probabilities[label], .leastNormalMagnitude)), correct: Self.argmax(probabilities) == label)
-        backward(label: label, learningRate: learningRate, wantInputGradient: false)
-        return result
-    }
-
-    /// Back-propagates cross-entropy for `label` through the last forward pass and steps every layer.
-    /// With `wantInputGradient`, every layer computes its input gradient, the first layer's too,
-    /// which takes the separate layers' path instead of the fused one.
-    public func backward(label: Int, learningRate: Float, wantInputGradient: Bool) {
-        let last = activations.count - 1
-        let probability = activations[last].pointer[label]
-        gradients[last].zero()
-        // dL/dp for L = −ln p[label]; the Softmax layer turns it into p − onehot.
-        gradients[last].pointer[label] = -1 / max(probability, .leastNormalMagnitude)
-        let fused = wantInputGradient ? nil : fusedConvolution
-        for index in stride(from: layers.count - 1, through: fused == nil ? 0 : 2, by: -1) {
-            let wantsInput = index > 0 || wantInputGradient
-            layers[index].backward(
-                input: activations[index].pointer, output: activations[index + 1].pointer,
-                outputGradient: gradients[index + 1].pointer,
-                inputGradient: wantsInput ? gradients[index].pointer : nil, learningRate: learningRate
-            )
-        }
-        fused?.backwardPooled(
-            input: activations[0].pointer, output: activations[1].pointer, pooled: activations[2].pointer,
-            pooledGradient: gradients[2].pointer, learningRate: learningRate
-        )
-    }
-
+    /// The index of the largest value (the first one on ties): the predicted class.
     public static func argmax(_ values: UnsafeBufferPointer<Float>) -> Int {
-        var best = 0
-        for index in values.indices where values[index] > values[best] { best = index }
-        return best
-    }
-
-    private func forwardFromInput() -> UnsafeBufferPointer<Float> {
-        var first = 0
-        if let fusedConvolution {
-            fusedConvolution.forwardPooled(activations[0].pointer, into: activations[1].pointer, pooled: activations[2].pointer)
-            first = 2
-        }
-        for index in first..<layers.count {
-            layers[index].forward(activations[index].pointer, into: activations[index + 1].pointer)
-        }
-        let output = activations[activations.count - 1]
-        return UnsafeBufferPointer(start: output.pointer, count: output.count)
+        DigitsKit.argmax(values)
     }
 }
 
-/// A network's architecture and learned parameters, detached from any buffers: what the model
-/// file stores and what threads share.
+/// A network's architecture and tensors, detached from any buffers: what the model file stores
+/// and what threads share.
 public struct NetworkState: Hashable, Sendable {
     public var architecture: Architecture
     public var tensors: [[Float]]

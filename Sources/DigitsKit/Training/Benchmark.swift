@@ -1,4 +1,5 @@
-/// Times per-sample training steps and single-image inference, single-threaded, in-process.
+/// Times training and inference in-process: the classic network per sample on one thread, any
+/// other network in mini-batches on `threads` threads.
 public struct Benchmark {
     public struct Result: Sendable {
         /// Median over the repetitions.
@@ -17,41 +18,94 @@ public struct Benchmark {
     public var repetitions = 5
     public var warmUp = 2_000
     public var learningRate: Float = 0.005
+    /// For batched networks: samples per step, the optimizer, threads, and images per inference batch.
+    public var batchSize = 64
+    public var optimizer = OptimizerSettings(kind: .adam)
+    public var threads = Network.defaultThreads
+    public var inferenceBatch = 1000
 
     public init() {}
 
     /// Each repetition starts a fresh network (seeded by the repetition), warms up, then times
     /// `trainSteps` steps over `train` and `inferences` predictions over `test`, cycling through them.
     public func run(train: LabelledImages, test: LabelledImages) throws(ArchitectureError) -> Result {
+        guard architecture.isClassic else { return try runBatched(train: train, test: test) }
         var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
         var checksum: Float = 0
         for repetition in 0..<repetitions {
-            let network = try Network(architecture, seed: UInt64(1234 + repetition))
+            let network = try ClassicNetwork(architecture, seed: UInt64(1234 + repetition))
             train.pixels.withUnsafeBufferPointer { pixels in
-                let size = train.pixelsPerImage
+                func image(_ step: Int) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: pixels[train.range(of: step % train.count)])
+                }
                 for step in 0..<warmUp {
-                    let index = step % train.count
-                    network.trainStep(pixels: pixels.baseAddress! + index * size, label: Int(train.labels[index]), learningRate: learningRate)
+                    network.trainStep(pixels: image(step), label: Int(train.labels[step % train.count]), learningRate: learningRate)
                 }
                 let start = ContinuousClock.now
                 for step in 0..<trainSteps {
-                    let index = step % train.count
-                    checksum += network.trainStep(
-                        pixels: pixels.baseAddress! + index * size, label: Int(train.labels[index]), learningRate: learningRate
-                    ).loss
+                    checksum += network.trainStep(pixels: image(step), label: Int(train.labels[step % train.count]), learningRate: learningRate).loss
                 }
                 trainRuns.append(Double(trainSteps) / start.secondsElapsed)
             }
             test.pixels.withUnsafeBufferPointer { pixels in
                 let start = ContinuousClock.now
                 for step in 0..<inferences {
-                    checksum += network.predict(pixels: pixels.baseAddress! + (step % test.count) * test.pixelsPerImage)[0]
+                    checksum += network.predict(pixels: UnsafeBufferPointer(rebasing: pixels[test.range(of: step % test.count)]))[0]
                 }
                 inferenceRuns.append(Double(inferences) / start.secondsElapsed)
             }
-            padRuns.append(Self.padUpdateMicroseconds(network))
+            padRuns.append(Self.padUpdateMicroseconds(try Network(NetworkState(architecture: architecture, tensors: network.parameters))))
         }
         // Using the sum keeps the optimizer from dropping the work.
+        precondition(checksum.isFinite, "training diverged during the benchmark")
+        return Result(
+            trainSamplesPerSecond: Self.median(trainRuns), inferenceImagesPerSecond: Self.median(inferenceRuns),
+            trainRuns: trainRuns, inferenceRuns: inferenceRuns, padUpdateMicroseconds: Self.median(padRuns)
+        )
+    }
+
+    /// Batched training with the optimizer (`trainSteps` samples, whole batches) and inference in
+    /// batches of `inferenceBatch` (`inferences` images), each repetition on a fresh network.
+    private func runBatched(train: LabelledImages, test: LabelledImages) throws(ArchitectureError) -> Result {
+        var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
+        var checksum = 0.0
+        for repetition in 0..<repetitions {
+            let network = try BatchNetwork(
+                architecture, seed: UInt64(1234 + repetition), capacity: max(batchSize, inferenceBatch), threads: threads
+            )
+            let optimizer = network.makeOptimizer(optimizer)
+            func fill(_ set: LabelledImages, from first: Int, count: Int) {
+                set.pixels.withUnsafeBufferPointer { pixels in
+                    for slot in 0..<count {
+                        network.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[set.range(of: (first + slot) % set.count)]))
+                    }
+                }
+            }
+            func steps(_ samples: Int) -> Int {
+                var done = 0
+                while done < samples {
+                    fill(train, from: done, count: batchSize)
+                    let labels = (done..<done + batchSize).map { Int(train.labels[$0 % train.count]) }
+                    checksum += network.trainBatch(count: batchSize, labels: labels, loss: .crossEntropy, optimizer: optimizer,
+                                                   learningRate: learningRate).loss
+                    done += batchSize
+                }
+                return done
+            }
+            _ = steps(min(warmUp, 20 * batchSize))
+            var start = ContinuousClock.now
+            let trained = steps(trainSteps)
+            trainRuns.append(Double(trained) / start.secondsElapsed)
+            start = ContinuousClock.now
+            var inferred = 0
+            while inferred < inferences {
+                fill(test, from: inferred, count: inferenceBatch)
+                checksum += Double(network.infer(count: inferenceBatch)[0])
+                inferred += inferenceBatch
+            }
+            inferenceRuns.append(Double(inferred) / start.secondsElapsed)
+            padRuns.append(Self.padUpdateMicroseconds(try Network(NetworkState(architecture: architecture, tensors: network.parameters))))
+        }
         precondition(checksum.isFinite, "training diverged during the benchmark")
         return Result(
             trainSamplesPerSecond: Self.median(trainRuns), inferenceImagesPerSecond: Self.median(inferenceRuns),

@@ -49,40 +49,66 @@ public struct Evaluation: Sendable, Equatable {
         totalLoss += other.totalLoss
     }
 
-    /// Evaluates `state` on `set`, split over `threads` threads, each with its own network.
-    /// The result does not depend on the thread count except for the order of the loss sum.
-    public static func run(_ state: NetworkState, on set: LabelledImages, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> Evaluation {
-        let classes = state.architecture.layers.last.flatMap { if case let .softmax(c) = $0 { c } else { nil } } ?? 10
-        let chunks = max(1, min(threads, set.count / 256 + 1))
-        let results = Mutex([Evaluation?](repeating: nil, count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            // The state comes from a network or a validated model file, so it always builds.
-            let network: Network
+    /// Evaluates `state` on `set` with `threads` threads: the classic network with one network
+    /// per thread over a share of the images, any other in batches whose loops and products use
+    /// every thread. The result does not depend on the thread count except for the order of the loss sum.
+    public static func run(_ state: NetworkState, on set: LabelledImages, threads: Int = Network.defaultThreads) -> Evaluation {
+        // The state comes from a network or a validated model file, so it always builds.
+        @Sendable func build(capacity: Int) -> Network {
             do {
-                network = try Network(state)
+                return try Network(state, batchCapacity: capacity, threads: threads)
             } catch {
                 preconditionFailure("evaluating a state that does not build a network: \(error)")
             }
+        }
+        guard state.architecture.isClassic else {
+            return build(capacity: min(max(set.count, 1), batchSize)).evaluate(set)
+        }
+        let classes = state.architecture.classes ?? 0
+        let chunks = max(1, min(threads, set.count / 256 + 1))
+        let results = Mutex([Evaluation?](repeating: nil, count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (set.count * chunk / chunks)..<(set.count * (chunk + 1) / chunks)
-            let part = network.evaluate(set, range: range)
+            let part = build(capacity: 1).evaluate(set, range: range)
             results.withLock { $0[chunk] = part }
         }
         return results.withLock { parts in
             parts.compactMap { $0 }.reduce(into: Evaluation(classes: classes)) { $0.merge($1) }
         }
     }
+
+    /// Images per batch when evaluating a batched network.
+    static let batchSize = 250
 }
 
 extension Network {
-    /// Evaluates images `range` of `set` on this thread.
+    /// Evaluates images `range` of `set` with this network (in batches as large as it takes).
     public func evaluate(_ set: LabelledImages, range: Range<Int>? = nil) -> Evaluation {
         var evaluation = Evaluation(classes: classes)
+        let range = range ?? 0..<set.count
+        func record(_ index: Int, _ probabilities: UnsafeBufferPointer<Float>) {
+            let truth = Int(set.labels[index])
+            guard truth < classes else { return }
+            let loss = -log(Double(max(probabilities[truth], .leastNormalMagnitude)))
+            evaluation.record(truth: truth, guess: Network.argmax(probabilities), loss: loss)
+        }
         set.pixels.withUnsafeBufferPointer { pixels in
-            for index in range ?? 0..<set.count {
-                let probabilities = predict(pixels: pixels.baseAddress! + index * set.pixelsPerImage)
-                let truth = Int(set.labels[index])
-                let loss = -log(Double(max(probabilities[truth], .leastNormalMagnitude)))
-                evaluation.record(truth: truth, guess: Network.argmax(probabilities), loss: loss)
+            switch engine {
+            case let .classic(network):
+                for index in range {
+                    record(index, network.predict(pixels: UnsafeBufferPointer(rebasing: pixels[set.range(of: index)])))
+                }
+            case let .batched(network):
+                for first in stride(from: range.lowerBound, to: range.upperBound, by: network.capacity) {
+                    let batch = first..<min(first + network.capacity, range.upperBound)
+                    for (slot, index) in batch.enumerated() {
+                        network.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[set.range(of: index)]))
+                    }
+                    let probabilities = network.infer(count: batch.count)
+                    for (slot, index) in batch.enumerated() {
+                        record(index, UnsafeBufferPointer(rebasing: probabilities[slot * classes..<(slot + 1) * classes]))
+                    }
+                }
             }
         }
         return evaluation

@@ -1,19 +1,31 @@
-/// Trains a network one sample at a time and reports as it goes.
-public struct Trainer {
+/// Trains a network epoch by epoch — the classic one a sample at a time, any other in mini-batches
+/// with its optimizer — evaluating after each epoch and keeping the best on the validation set.
+public final class Trainer {
     public let network: Network
     public let settings: TrainingSettings
+    /// The batched engine's optimizer and its state; nil for the classic network's plain SGD.
+    public let optimizer: Optimizer?
 
-    public init(network: Network, settings: TrainingSettings) {
+    /// - Parameter optimizerState: The state a saved model carries, to continue exactly where it stopped.
+    public init(network: Network, settings: TrainingSettings, optimizerState: OptimizerState? = nil) {
         self.network = network
         self.settings = settings
+        switch network.engine {
+        case .classic:
+            precondition(settings.suitsClassicNetwork, "the classic network trains per sample with plain SGD")
+            optimizer = nil
+        case let .batched(batched):
+            precondition(settings.batchSize <= batched.capacity, "the batch does not fit the network")
+            optimizer = batched.makeOptimizer(settings.optimizer, state: optimizerState)
+        }
     }
 
     /// What happens during training, for a command to show.
     public enum Event {
-        /// Sent every `progressInterval` samples and at the end of each epoch.
+        /// Sent every `progressInterval` samples or so and at the end of each epoch.
         case progress(epoch: Int, done: Int, total: Int, seconds: Double)
-        /// The mean loss and accuracy of the last `steps` samples (every `logEvery` steps).
-        case log(epoch: Int, step: Int, steps: Int, loss: Double, accuracy: Double)
+        /// The mean loss and accuracy of the last `samples` samples (every `logEvery` samples).
+        case log(epoch: Int, step: Int, samples: Int, loss: Double, accuracy: Double)
         case epochFinished(EpochReport)
     }
 
@@ -24,7 +36,10 @@ public struct Trainer {
         public let trainLoss: Double
         public let trainAccuracy: Double
         public let seconds: Double
+        public let validation: Evaluation?
         public let test: Evaluation?
+        /// Whether this epoch has the best validation accuracy so far (always, without validation).
+        public let isBest: Bool
     }
 
     public struct Outcome: Sendable {
@@ -35,17 +50,20 @@ public struct Trainer {
         public var trainingSeconds = 0.0
 
         public var samplesPerSecond: Double { trainingSeconds > 0 ? Double(samplesTrained) / trainingSeconds : 0 }
+        /// The epoch whose model is kept: the best on validation, else the last.
+        public var best: EpochReport? { epochs.last { $0.isBest } }
     }
 
     public static let progressInterval = 1000
 
-    /// Trains for epochs `firstEpoch…settings.epochs`, evaluating on `test` after each.
+    /// Trains for epochs `firstEpoch…settings.epochs`, evaluating on `validation` and `test` after each.
     ///
-    /// `shouldStop` is checked after every sample; when it says yes, training stops there and the
-    /// outcome records where.
+    /// `shouldStop` is checked after every step; when it says yes, training stops there and the
+    /// outcome records where. `bestAccuracy` is the validation accuracy to beat (a resumed run's).
     public func run(
-        on train: LabelledImages, test: LabelledImages?, firstEpoch: Int = 1,
-        events: (Event) -> Void = { _ in }, shouldStop: () -> Bool = { false }
+        on train: LabelledImages, validation: LabelledImages? = nil, test: LabelledImages?, firstEpoch: Int = 1,
+        bestAccuracy: Double? = nil,
+        events: @escaping (Event) -> Void = { _ in }, shouldStop: () -> Bool = { false }
     ) -> Outcome {
         precondition(train.pixelsPerImage == network.inputCount, "the images do not fit the network's input")
         var outcome = Outcome()
@@ -54,52 +72,100 @@ public struct Trainer {
         // Resuming at epoch N replays the shuffles of the epochs before it, so the order matches an
         // uninterrupted run.
         if settings.shuffle { for _ in 1..<max(firstEpoch, 1) { shuffler.shuffle(&order) } }
+        var bestAccuracy = bestAccuracy ?? -1
 
         guard firstEpoch <= settings.epochs else { return outcome }
-        train.pixels.withUnsafeBufferPointer { pixels in
-            for epoch in firstEpoch...settings.epochs {
-                if settings.shuffle { shuffler.shuffle(&order) }
-                let rate = settings.learningRate(epoch: epoch)
-                let start = ContinuousClock.now
-                var lossSum = 0.0, correctSum = 0, windowLoss = 0.0, windowCorrect = 0, done = 0
-                for index in order {
-                    let (loss, correct) = network.trainStep(
-                        pixels: pixels.baseAddress! + index * train.pixelsPerImage, label: Int(train.labels[index]),
-                        learningRate: rate
-                    )
-                    done += 1
-                    lossSum += Double(loss)
-                    windowLoss += Double(loss)
-                    if correct { correctSum += 1; windowCorrect += 1 }
-                    if settings.logEvery > 0 && done % settings.logEvery == 0 {
-                        events(.log(epoch: epoch, step: done, steps: settings.logEvery,
-                                    loss: windowLoss / Double(settings.logEvery),
-                                    accuracy: Double(windowCorrect) / Double(settings.logEvery)))
-                        windowLoss = 0
-                        windowCorrect = 0
+        for epoch in firstEpoch...settings.epochs {
+            if settings.shuffle { shuffler.shuffle(&order) }
+            let rate = settings.learningRate(epoch: epoch)
+            let start = ContinuousClock.now
+            var log = EpochLog(settings: settings, epoch: epoch, total: order.count, start: start, events: events)
+            train.pixels.withUnsafeBufferPointer { pixels in
+                switch network.engine {
+                case let .classic(classic):
+                    for index in order {
+                        let (loss, correct) = classic.trainStep(
+                            pixels: UnsafeBufferPointer(rebasing: pixels[train.range(of: index)]),
+                            label: Int(train.labels[index]), learningRate: rate
+                        )
+                        log.record(samples: 1, loss: Double(loss), correct: correct ? 1 : 0)
+                        if shouldStop() { break }
                     }
-                    if done % Self.progressInterval == 0 {
-                        events(.progress(epoch: epoch, done: done, total: order.count, seconds: start.secondsElapsed))
+                case let .batched(batched):
+                    for first in stride(from: 0, to: order.count, by: settings.batchSize) {
+                        let batch = order[first..<min(first + settings.batchSize, order.count)]
+                        for (slot, index) in batch.enumerated() {
+                            batched.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[train.range(of: index)]))
+                        }
+                        let (loss, correct) = batched.trainBatch(
+                            count: batch.count, labels: batch.lazy.map { Int(train.labels[$0]) }, loss: settings.loss,
+                            optimizer: optimizer!, learningRate: rate
+                        )
+                        log.record(samples: batch.count, loss: loss, correct: correct)
+                        if shouldStop() { break }
                     }
-                    if shouldStop() { break }
                 }
-                let seconds = start.secondsElapsed
-                outcome.samplesTrained += done
-                outcome.trainingSeconds += seconds
-                if done < order.count {
-                    outcome.interrupted = (epoch, done)
-                    return
-                }
-                events(.progress(epoch: epoch, done: done, total: order.count, seconds: seconds))
-                let report = EpochReport(
-                    epoch: epoch, learningRate: rate, samples: done, trainLoss: lossSum / Double(max(done, 1)),
-                    trainAccuracy: Double(correctSum) / Double(max(done, 1)), seconds: seconds,
-                    test: test.map { Evaluation.run(network.state, on: $0) }
-                )
-                outcome.epochs.append(report)
-                events(.epochFinished(report))
             }
+            let seconds = start.secondsElapsed
+            outcome.samplesTrained += log.done
+            outcome.trainingSeconds += seconds
+            if log.done < order.count {
+                outcome.interrupted = (epoch, log.done)
+                return outcome
+            }
+            events(.progress(epoch: epoch, done: log.done, total: order.count, seconds: seconds))
+            let state = network.state
+            let validated = validation.map { Evaluation.run(state, on: $0, threads: settings.threads) }
+            let isBest = validated.map { $0.accuracy > bestAccuracy } ?? true
+            if let validated, isBest { bestAccuracy = validated.accuracy }
+            let report = EpochReport(
+                epoch: epoch, learningRate: rate, samples: log.done, trainLoss: log.lossSum / Double(max(log.done, 1)),
+                trainAccuracy: Double(log.correctSum) / Double(max(log.done, 1)), seconds: seconds,
+                validation: validated, test: test.map { Evaluation.run(state, on: $0, threads: settings.threads) },
+                isBest: isBest
+            )
+            outcome.epochs.append(report)
+            events(.epochFinished(report))
         }
         return outcome
+    }
+}
+
+/// One epoch's running sums, and the log and progress events they trigger.
+private struct EpochLog {
+    let settings: TrainingSettings
+    let epoch: Int
+    let total: Int
+    let start: ContinuousClock.Instant
+    let events: (Trainer.Event) -> Void
+    var done = 0, lossSum = 0.0, correctSum = 0
+    private var windowLoss = 0.0, windowCorrect = 0, windowSamples = 0, nextProgress = Trainer.progressInterval
+
+    init(settings: TrainingSettings, epoch: Int, total: Int, start: ContinuousClock.Instant, events: @escaping (Trainer.Event) -> Void) {
+        self.settings = settings
+        self.epoch = epoch
+        self.total = total
+        self.start = start
+        self.events = events
+    }
+
+    mutating func record(samples: Int, loss: Double, correct: Int) {
+        done += samples
+        lossSum += loss
+        correctSum += correct
+        windowLoss += loss
+        windowCorrect += correct
+        windowSamples += samples
+        if settings.logEvery > 0 && windowSamples >= settings.logEvery {
+            events(.log(epoch: epoch, step: done, samples: windowSamples, loss: windowLoss / Double(windowSamples),
+                        accuracy: Double(windowCorrect) / Double(windowSamples)))
+            windowLoss = 0
+            windowCorrect = 0
+            windowSamples = 0
+        }
+        if done >= nextProgress {
+            events(.progress(epoch: epoch, done: done, total: total, seconds: start.secondsElapsed))
+            nextProgress = done + Trainer.progressInterval
+        }
     }
 }

@@ -1,15 +1,15 @@
 import Foundation
 
-/// A fully connected layer with bias, followed by softmax: the network's output, one probability
-/// per class.
+/// A fully connected layer with bias followed by softmax, as the classic network's output: one
+/// probability per class.
 ///
 /// Weights are stored class-major, `[class][input]`, so that each class's logit is one contiguous
 /// dot product. The loops take five classes at a time (MNIST's ten are two such blocks), with a
 /// plain loop for any rest. The input size must be a multiple of 8.
-public final class Softmax: Layer {
+public final class DenseSoftmax: Layer {
     public let inputShape: Shape
     public let outputShape: Shape
-    public var kind: LayerKind { .softmax(classes: classes) }
+    public var kind: LayerKind { .denseSoftmax(classes: classes) }
 
     let classes: Int
     let inputCount: Int
@@ -19,8 +19,8 @@ public final class Softmax: Layer {
     /// - Parameters:
     ///   - generator: Fills the weights with N(0, 1) / inputs, as the classic network does; biases start at 0.
     public init(input: Shape, classes: Int, generator: inout SplitMix64) {
-        precondition(input.count % 8 == 0, "Softmax reads its input in groups of 8")
-        precondition(classes >= 2, "Softmax needs at least two classes")
+        precondition(input.count % 8 == 0, "DenseSoftmax reads its input in groups of 8")
+        precondition(classes >= 2, "DenseSoftmax needs at least two classes")
         inputShape = input
         outputShape = Shape(height: 1, width: 1, channels: classes)
         self.classes = classes
@@ -35,7 +35,7 @@ public final class Softmax: Layer {
     public var parameters: [[Float]] { [weights.array, biases.array] }
 
     public func setParameters(_ tensors: [[Float]]) {
-        precondition(tensors.count == 2, "Softmax has weights and biases")
+        precondition(tensors.count == 2, "DenseSoftmax has weights and biases")
         weights.assign(tensors[0])
         biases.assign(tensors[1])
     }
@@ -100,15 +100,14 @@ public final class Softmax: Layer {
         output[first &+ 4] = (a4 + b4).sum() + bias[4]
     }
 
+    /// Back-propagates one sample and takes one SGD step. `outputGradient` is dL/d(logits), the
+    /// gradient before the softmax: for cross-entropy that is exactly p − onehot, which the network
+    /// computes in one step so that it stays exact however small p[label] is.
     public func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, learningRate: Float
     ) {
-        // Through softmax: dL/dz = p ⊙ (g − Σ g·p). With cross-entropy's g = −onehot / p[label]
-        // this is the familiar p − onehot.
-        var projection: Float = 0
-        for label in 0..<classes { projection += outputGradient[label] * output[label] }
-        func logitGradient(_ label: Int) -> Float { output[label] * (outputGradient[label] - projection) }
+        func logitGradient(_ label: Int) -> Float { outputGradient[label] }
 
         if let inputGradient { inputGradient.update(repeating: 0, count: inputCount) }
         var label = 0

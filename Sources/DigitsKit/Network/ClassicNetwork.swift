@@ -1,0 +1,120 @@
+import Foundation
+
+/// The classic network's per-sample engine: a stack of layers with every activation and gradient
+/// buffer allocated once, trained with plain SGD and run one sample at a time.
+public final class ClassicNetwork {
+    public let architecture: Architecture
+    public let layers: [any Layer]
+    /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes.
+    private let activations: [FloatBuffer]
+    /// `gradients[i]` is dL/d`activations[i]`; the first is used only when asked for the input gradient.
+    private let gradients: [FloatBuffer]
+    /// A first convolution followed by a max pool runs as one fused pass each way (same results,
+    /// no gradient image in between).
+    private let fusedConvolution: Conv3x3?
+
+    /// Builds the network with fresh parameters drawn from `seed`.
+    public convenience init(_ architecture: Architecture, seed: UInt64) throws(ArchitectureError) {
+        var generator = SplitMix64(seed: seed)
+        try self.init(architecture, generator: &generator)
+    }
+
+    public init(_ architecture: Architecture, generator: inout SplitMix64) throws(ArchitectureError) {
+        precondition(architecture.isClassic, "general layers run in mini-batches in BatchNetwork")
+        let shapes = try architecture.outputShapes()
+        var layers: [any Layer] = []
+        var input = architecture.input
+        for (kind, output) in zip(architecture.layers, shapes) {
+            switch kind {
+            case let .conv3x3(filters): layers.append(Conv3x3(input: input, filters: filters, generator: &generator))
+            case .maxPool2: layers.append(MaxPool2(input: input))
+            case let .denseSoftmax(classes): layers.append(DenseSoftmax(input: input, classes: classes, generator: &generator))
+            default: preconditionFailure("a classic architecture has only classic layers")
+            }
+            input = output
+        }
+        self.architecture = architecture
+        self.layers = layers
+        let sizes = [architecture.input.count] + shapes.map(\.count)
+        activations = sizes.map { FloatBuffer(count: $0) }
+        gradients = sizes.map { FloatBuffer(count: $0) }
+        if layers.count >= 2, let convolution = layers[0] as? Conv3x3, layers[1] is MaxPool2, convolution.canFusePool {
+            fusedConvolution = convolution
+        } else {
+            fusedConvolution = nil
+        }
+    }
+
+    public var classes: Int { activations[activations.count - 1].count }
+    public var inputCount: Int { architecture.input.count }
+
+    /// Every learnable tensor, layer by layer.
+    public var parameters: [[Float]] { layers.flatMap(\.parameters) }
+
+    /// Replaces every learnable tensor; the caller has checked the counts against the architecture.
+    func load(_ tensors: [[Float]]) {
+        var remaining = tensors[...]
+        for layer in layers {
+            let count = layer.parameters.count
+            layer.setParameters(Array(remaining.prefix(count)))
+            remaining = remaining.dropFirst(count)
+        }
+    }
+
+    /// Class probabilities for one image of bytes (0 background … 255 ink), scaled as MNIST
+    /// training was: x / 255 − 0.5. The buffer is the network's own and is overwritten by the next call.
+    @discardableResult
+    public func predict(pixels: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<Float> {
+        precondition(pixels.count == inputCount, "expected \(inputCount) pixels, got \(pixels.count)")
+        let input = activations[0].pointer
+        for index in 0..<inputCount { input[index] = Float(pixels[index]) / 255 - 0.5 }
+        return forwardFromInput()
+    }
+
+    /// One step of stochastic gradient descent on one labelled image, with cross-entropy loss.
+    /// - Returns: The loss −ln p[label] before the step, and whether the guess was right.
+    @discardableResult
+    public func trainStep(pixels: UnsafeBufferPointer<UInt8>, label: Int, learningRate: Float) -> (loss: Float, correct: Bool) {
+        precondition(label >= 0 && label < classes, "label \(label) is not one of \(classes) classes")
+        let probabilities = predict(pixels: pixels)
+        let result = (loss: -logf(max(probabilities[label], .leastNormalMagnitude)), correct: argmax(probabilities) == label)
+        backward(label: label, learningRate: learningRate, wantInputGradient: false)
+        return result
+    }
+
+    /// Back-propagates cross-entropy for `label` through the last forward pass and steps every layer.
+    /// With `wantInputGradient`, every layer computes its input gradient, the first layer's too,
+    /// which takes the separate layers' path instead of the fused one.
+    public func backward(label: Int, learningRate: Float, wantInputGradient: Bool) {
+        let last = activations.count - 1
+        // dL/d(logits) of cross-entropy through softmax, in one step: p − onehot.
+        gradients[last].pointer.update(from: activations[last].pointer, count: classes)
+        gradients[last].pointer[label] -= 1
+        let fused = wantInputGradient ? nil : fusedConvolution
+        for index in stride(from: layers.count - 1, through: fused == nil ? 0 : 2, by: -1) {
+            let wantsInput = index > 0 || wantInputGradient
+            layers[index].backward(
+                input: activations[index].pointer, output: activations[index + 1].pointer,
+                outputGradient: gradients[index + 1].pointer,
+                inputGradient: wantsInput ? gradients[index].pointer : nil, learningRate: learningRate
+            )
+        }
+        fused?.backwardPooled(
+            input: activations[0].pointer, output: activations[1].pointer, pooled: activations[2].pointer,
+            pooledGradient: gradients[2].pointer, learningRate: learningRate
+        )
+    }
+
+    private func forwardFromInput() -> UnsafeBufferPointer<Float> {
+        var first = 0
+        if let fusedConvolution {
+            fusedConvolution.forwardPooled(activations[0].pointer, into: activations[1].pointer, pooled: activations[2].pointer)
+            first = 2
+        }
+        for index in first..<layers.count {
+            layers[index].forward(activations[index].pointer, into: activations[index + 1].pointer)
+        }
+        let output = activations[activations.count - 1]
+        return UnsafeBufferPointer(start: output.pointer, count: output.count)
+    }
+}

@@ -1,0 +1,38 @@
+/// One layer of the general toolkit, run over a mini-batch of samples stored one after another,
+/// each channel-last (HWC).
+///
+/// Forward writes the batch's outputs; backward writes dL/d(input) when asked and overwrites the
+/// gradients of the learnable tensors with this batch's. An `Optimizer` then updates the tensors.
+protocol BatchLayer: AnyObject {
+    var kind: LayerKind { get }
+    var inputShape: Shape { get }
+    var outputShape: Shape { get }
+    /// Every tensor the model file stores, learnable ones first (see `LayerKind.learnableTensors`).
+    var tensors: [FloatBuffer] { get }
+    /// dL/d(tensor) for each learnable tensor, from the last `backward`.
+    var gradients: [FloatBuffer] { get }
+
+    func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode)
+
+    /// `input` and `output` are what the last training-mode `forward` saw and wrote.
+    func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        inputGradient: UnsafeMutablePointer<Float>?, count: Int
+    )
+}
+
+extension BatchLayer {
+    var tensors: [FloatBuffer] { [] }
+    var gradients: [FloatBuffer] { [] }
+}
+
+/// Whether a forward pass trains (dropout draws, batch statistics) or infers.
+enum BatchMode {
+    /// `step` counts the optimizer's steps; dropout draws its masks from it and the seed.
+    case training(step: Int)
+    case inference
+
+    var isTraining: Bool {
+        if case .training = self { true } else { false }
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+
+/// A network of any general architecture, run over mini-batches of up to `capacity` samples with
+/// every buffer allocated once. Matrix products use OpenBLAS; the per-sample loops (unrolling
+/// patches, pooling) are split over `threads` threads.
+public final class BatchNetwork {
+    public let architecture: Architecture
+    public let capacity: Int
+    public let classes: Int
+    let layers: [any BatchLayer]
+    /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes. Each holds
+    /// `capacity` samples.
+    private let activations: [FloatBuffer]
+    /// `gradients[i]` is dL/d`activations[i]`, for i ≥ 1.
+    private let gradients: [FloatBuffer]
+    private let probabilities: FloatBuffer
+    private let labels: UnsafeMutableBufferPointer<Int32>
+
+    /// Bounds the buffers a spec or a model file can make one network allocate.
+    public static let maximumWorkspaceBytes = 3 << 30
+
+    /// Builds the network with fresh parameters drawn from `seed`: He initialization for weights
+    /// that feed a ReLU, Glorot otherwise; biases 0, batch norm γ 1 and β 0.
+    public init(_ architecture: Architecture, seed: UInt64, capacity: Int, threads: Int) throws(ArchitectureError) {
+        precondition(!architecture.isClassic, "the classic network runs per sample in ClassicNetwork")
+        let shapes = try architecture.outputShapes()
+        let inputs = [architecture.input] + shapes
+        let perSample = Self.workspaceBytesPerSample(architecture, shapes: shapes)
+        guard capacity >= 1, capacity <= Self.maximumWorkspaceBytes / max(perSample, 1) else {
+            throw .workspaceTooLarge(bytesPerSample: perSample, batch: capacity, limit: Self.maximumWorkspaceBytes)
+        }
+        let workers = Workers(threads: max(1, threads))
+        setMatrixThreads(threads)
+        var generator = SplitMix64(seed: seed)
+        var layers: [any BatchLayer] = []
+        for (index, kind) in architecture.layers.enumerated() {
+            let input = inputs[index], output = inputs[index + 1]
+            switch kind {
+            case let .convolution(kernel, _, stride, padding):
+                layers.append(Convolution(input: input, output: output, kernel: kernel, stride: stride, padding: padding,
+                                          capacity: capacity, workers: workers))
+            case let .maxPool(window, stride):
+                layers.append(Pooling(input: input, output: output, operation: .maximum, window: window, stride: stride,
+                                      capacity: capacity, workers: workers))
+            case let .averagePool(window, stride):
+                layers.append(Pooling(input: input, output: output, operation: .average, window: window, stride: stride,
+                                      capacity: capacity, workers: workers))
+            case .relu: layers.append(ReLU(input: input))
+            case .flatten: layers.append(Flatten(input: input))
+            case let .dense(units): layers.append(Dense(input: input, units: units))
+            case let .dropout(rate):
+                layers.append(Dropout(input: input, rate: rate, seed: seed ^ UInt64(index + 1) &* 0xD1B5_4A32_D192_ED03, capacity: capacity))
+            case .batchNorm: layers.append(BatchNorm(input: input, capacity: capacity))
+            case .conv3x3, .maxPool2, .denseSoftmax:
+                preconditionFailure("classic layers are rejected by outputShapes() in a general architecture")
+            }
+            if kind.isWeighted {
+                Self.initialize(layers[index], feedsReLU: Self.feedsReLU(architecture.layers[(index + 1)...]), generator: &generator)
+            }
+        }
+        self.architecture = architecture
+        self.layers = layers
+        self.capacity = capacity
+        classes = shapes[shapes.count - 1].count
+        activations = inputs.map { FloatBuffer(count: capacity * $0.count) }
+        gradients = inputs.map { FloatBuffer(count: capacity * $0.count) }
+        probabilities = FloatBuffer(count: capacity * classes)
+        labels = .allocate(capacity: capacity)
+        labels.initialize(repeating: 0)
+    }
+
+    deinit { labels.deallocate() }
+
+    /// Bytes of activations, gradients and layer workspaces that one sample of a batch takes.
+    static func workspaceBytesPerSample(_ architecture: Architecture, shapes: [Shape]) -> Int {
+        let inputs = [architecture.input] + shapes
+        var floats = inputs.reduce(0) { $0 + 2 * $1.count }
+        for (index, kind) in architecture.layers.enumerated() {
+            switch kind {
+            case let .convolution(kernel, _, _, _):
+                floats += shapes[index].height * shapes[index].width * kernel * kernel * inputs[index].channels
+            case .maxPool, .dropout, .batchNorm: floats += shapes[index].count
+            default: break
+            }
+        }
+        return floats * 4
+    }
+
+    /// Whether the next layer that transforms values (past batch norm and dropout) is a ReLU.
+    private static func feedsReLU(_ rest: ArraySlice<LayerKind>) -> Bool {
+        rest.first { kind in
+            switch kind {
+            case .batchNorm, .dropout, .flatten: false
+            default: true
+            }
+        } == .relu
+    }
+
+    private static func initialize(_ layer: any BatchLayer, feedsReLU: Bool, generator: inout SplitMix64) {
+        let weights = layer.tensors[0]
+        let fanIn: Int, fanOut: Int
+        switch layer.kind {
+        case let .convolution(kernel, filters, _, _):
+            fanIn = kernel * kernel * layer.inputShape.channels
+            fanOut = kernel * kernel * filters
+        default:
+            fanIn = layer.inputShape.count
+            fanOut = layer.outputShape.count
+        }
+        if feedsReLU {
+            let deviation = (2 / Double(fanIn)).squareRoot()
+            for index in 0..<weights.count { weights.pointer[index] = Float(generator.nextNormal() * deviation) }
+        } else {
+            let limit = (6 / Double(fanIn + fanOut)).squareRoot()
+            for index in 0..<weights.count { weights.pointer[index] = Float((generator.nextUniform() * 2 - 1) * limit) }
+        }
+    }
+
+    public var inputCount: Int { architecture.input.count }
+
+    /// Every tensor the model file stores, layer by layer.
+    var tensors: [FloatBuffer] { layers.flatMap(\.tensors) }
+
+    /// The learnable tensors with their gradients, and whether weight decay applies to each.
+    var learnable: (tensors: [FloatBuffer], gradients: [FloatBuffer], decays: [Bool]) {
+        var result: ([FloatBuffer], [FloatBuffer], [Bool]) = ([], [], [])
+        for layer in layers {
+            let count = layer.kind.learnableTensors
+            result.0 += layer.tensors.prefix(count)
+            result.1 += layer.gradients
+            result.2 += (0..<count).map { $0 == 0 && layer.kind.isWeighted }
+        }
+        return result
+    }
+
+    public var parameters: [[Float]] { tensors.map(\.array) }
+
+    /// Replaces every tensor; the counts must match (the caller has checked them against the architecture).
+    func load(_ values: [[Float]]) {
+        for (tensor, value) in zip(tensors, values) { tensor.assign(value) }
+    }
+
+    /// Fills sample slot `slot` of the input with an image of bytes, scaled as MNIST training was.
+    func setInput(slot: Int, pixels: UnsafeBufferPointer<UInt8>) {
+        precondition(pixels.count == inputCount && slot < capacity, "the image does not fit the network's input")
+        let input = activations[0].pointer + slot * inputCount
+        for index in 0..<inputCount { input[index] = Float(pixels[index]) / 255 - 0.5 }
+    }
+
+    /// Class probabilities for the first `count` samples of the input, `classes` per sample; the
+    /// buffer is the network's own and is overwritten by the next call.
+    func infer(count: Int) -> UnsafeBufferPointer<Float> {
+        let logits = forward(count: count, mode: .inference)
+        for sample in 0..<count {
+            softmax(logits + sample * classes, into: probabilities.pointer + sample * classes, classes: classes)
+        }
+        return UnsafeBufferPointer(start: probabilities.pointer, count: count * classes)
+    }
+
+    private func forward(count: Int, mode: BatchMode) -> UnsafePointer<Float> {
+        precondition(count >= 1 && count <= capacity, "a batch of \(count) does not fit a capacity of \(capacity)")
+        for (index, layer) in layers.enumerated() {
+            layer.forward(activations[index].pointer, into: activations[index + 1].pointer, count: count, mode: mode)
+        }
+        return UnsafePointer(activations[activations.count - 1].pointer)
+    }
+
+    /// One optimizer step on the first `count` samples of the input with `labels`.
+    /// - Returns: The summed loss before the step and how many samples were guessed right.
+    func trainBatch(
+        count: Int, labels batchLabels: some Collection<Int>, loss: Loss, optimizer: Optimizer, learningRate: Float
+    ) -> (loss: Double, correct: Int) {
+        for (slot, label) in batchLabels.enumerated() {
+            precondition(label >= 0 && label < classes, "label \(label) is not one of \(classes) classes")
+            labels[slot] = Int32(label)
+        }
+        let logits = forward(count: count, mode: .training(step: optimizer.step))
+        let last = activations.count - 1
+        let result = loss.evaluate(
+            logits: logits, labels: labels.baseAddress!, count: count, classes: classes,
+            probabilities: probabilities.pointer, gradient: gradients[last].pointer
+        )
+        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+            layers[index].backward(
+                input: activations[index].pointer, output: activations[index + 1].pointer,
+                outputGradient: gradients[index + 1].pointer, inputGradient: index > 0 ? gradients[index].pointer : nil,
+                count: count
+            )
+        }
+        let (tensors, gradients, decays) = learnable
+        optimizer.update(tensors, gradients: gradients, decays: decays, learningRate: learningRate)
+        return result
+    }
+
+    /// The logits for `inputs` (`count` samples of already-scaled values), in training mode at
+    /// optimizer step `trainingStep` (dropout masks, batch statistics) or in inference mode when nil.
+    public func logits(inputs: [Float], count: Int, trainingStep: Int?) -> [Float] {
+        precondition(inputs.count == count * inputCount && count <= capacity, "the inputs do not fit the network")
+        activations[0].pointer.update(from: inputs, count: inputs.count)
+        let logits = forward(count: count, mode: trainingStep.map { .training(step: $0) } ?? .inference)
+        return Array(UnsafeBufferPointer(start: logits, count: count * classes))
+    }
+
+    /// The batch's loss and its gradients with respect to every learnable tensor and to the
+    /// inputs, without updating anything: what gradient checks compare with finite differences.
+    public func lossGradients(
+        inputs: [Float], labels batchLabels: [Int], loss: Loss, trainingStep: Int
+    ) -> (loss: Double, tensorGradients: [[Float]], inputGradient: [Float]) {
+        let count = batchLabels.count
+        _ = logits(inputs: inputs, count: count, trainingStep: trainingStep)
+        for (slot, label) in batchLabels.enumerated() { labels[slot] = Int32(label) }
+        let last = activations.count - 1
+        let result = loss.evaluate(
+            logits: activations[last].pointer, labels: labels.baseAddress!, count: count, classes: classes,
+            probabilities: probabilities.pointer, gradient: gradients[last].pointer
+        )
+        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+            layers[index].backward(
+                input: activations[index].pointer, output: activations[index + 1].pointer,
+                outputGradient: gradients[index + 1].pointer, inputGradient: gradients[index].pointer, count: count
+            )
+        }
+        return (result.loss / Double(count), learnable.gradients.map(\.array),
+                Array(UnsafeBufferPointer(start: gradients[0].pointer, count: count * inputCount)))
+    }
+
+    /// A fresh optimizer for this network's learnable tensors, or one restored from `state`.
+    public func makeOptimizer(_ settings: OptimizerSettings, state: OptimizerState? = nil) -> Optimizer {
+        Optimizer(settings: settings, sizes: learnable.tensors.map(\.count), state: state)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// How the learnable tensors are updated from their gradients.
+public enum OptimizerKind: String, Sendable, CaseIterable {
+    case sgd, momentum, rmsprop, adam
+
+    /// How many running averages the optimizer keeps per tensor.
+    var moments: Int {
+        switch self {
+        case .sgd: 0
+        case .momentum, .rmsprop: 1
+        case .adam: 2
+        }
+    }
+}
+
+/// An optimizer and its hyperparameters, with the design notes' defaults.
+public struct OptimizerSettings: Sendable, Equatable {
+    public var kind: OptimizerKind
+    public var momentum: Float = 0.9
+    /// RMSProp's decay of the mean square.
+    public var decay: Float = 0.99
+    public var beta1: Float = 0.9
+    public var beta2: Float = 0.999
+    public var epsilon: Float = 1e-8
+    /// L2 penalty λ·w added to the gradient of every weight tensor (not biases or batch-norm terms).
+    public var weightDecay: Float = 0
+
+    public init(kind: OptimizerKind = .sgd) { self.kind = kind }
+}
+
+/// Updates tensors from gradients and keeps the optimizer's state (the step count and the moments),
+/// which the model file saves so that a resumed run continues exactly.
+public final class Optimizer {
+    public let settings: OptimizerSettings
+    public private(set) var step: Int
+    /// `moments[tensor][k]`: the k-th running average for each learnable tensor.
+    let moments: [[FloatBuffer]]
+
+    init(settings: OptimizerSettings, sizes: [Int], state: OptimizerState? = nil) {
+        self.settings = settings
+        step = state?.step ?? 0
+        moments = sizes.enumerated().map { tensor, size in
+            (0..<settings.kind.moments).map { moment in
+                let buffer = FloatBuffer(count: max(size, 1))
+                if let saved = state?.moments[tensor][moment] { buffer.assign(saved) }
+                return buffer
+            }
+        }
+    }
+
+    public var state: OptimizerState {
+        OptimizerState(step: step, moments: moments.map { $0.map(\.array) })
+    }
+
+    /// One step over every tensor. `decays[i]` says whether tensor i takes the weight decay.
+    func update(_ tensors: [FloatBuffer], gradients: [FloatBuffer], decays: [Bool], learningRate: Float) {
+        step += 1
+        let s = settings
+        let correction1 = 1 - pow(s.beta1, Float(step)), correction2 = 1 - pow(s.beta2, Float(step))
+        for (index, (tensor, gradient)) in zip(tensors, gradients).enumerated() {
+            let w = tensor.pointer, g = gradient.pointer, m = moments[index]
+            let decay = decays[index] ? s.weightDecay : 0
+            // One loop per kind, so that no branch sits in the per-value loop.
+            switch s.kind {
+            case .sgd:
+                for i in 0..<tensor.count { w[i] -= learningRate * (g[i] + decay * w[i]) }
+            case .momentum:
+                let velocity = m[0].pointer
+                for i in 0..<tensor.count {
+                    velocity[i] = s.momentum * velocity[i] + g[i] + decay * w[i]
+                    w[i] -= learningRate * velocity[i]
+                }
+            case .rmsprop:
+                let square = m[0].pointer
+                for i in 0..<tensor.count {
+                    let grad = g[i] + decay * w[i]
+                    square[i] = s.decay * square[i] + (1 - s.decay) * grad * grad
+                    w[i] -= learningRate * grad / (square[i].squareRoot() + s.epsilon)
+                }
+            case .adam:
+                let first = m[0].pointer, second = m[1].pointer
+                let rate1 = learningRate / correction1, scale2 = 1 / correction2
+                for i in 0..<tensor.count {
+                    let grad = g[i] + decay * w[i]
+                    first[i] = s.beta1 * first[i] + (1 - s.beta1) * grad
+                    second[i] = s.beta2 * second[i] + (1 - s.beta2) * grad * grad
+                    w[i] -= rate1 * first[i] / ((second[i] * scale2).squareRoot() + s.epsilon)
+                }
+            }
+        }
+    }
+}
+
+/// An optimizer's state, detached from buffers: what the model file stores.
+public struct OptimizerState: Sendable, Equatable {
+    public var step: Int
+    public var moments: [[[Float]]]
+
+    public init(step: Int, moments: [[[Float]]]) {
+        self.step = step
+        self.moments = moments
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import DigitsKit
+
+/// Which network to train and how: shared by `train` and `bench`.
+struct NetworkOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Layers, comma-separated: conv<k>:<filters>[:s<stride>][:p<padding>], maxpool<k>[:s<stride>], avgpool<k>[:s<stride>], relu, dense:<units>, dropout:<p>, batchnorm, flatten (default: the classic conv3:8,maxpool2,dense:10).",
+        valueName: "spec"))
+    var arch: String?
+
+    @Option(help: ArgumentHelp("Filters in the classic network's convolution (a multiple of 8).", valueName: "n"))
+    var filters: Int?
+
+    @Option(help: ArgumentHelp("Samples per optimizer step (default 1 for the classic network, 64 otherwise).", valueName: "n"))
+    var batchSize: Int?
+
+    @Option(help: ArgumentHelp("sgd, momentum, rmsprop or adam.", valueName: "name"))
+    var optimizer: OptimizerKind?
+
+    @Option(help: ArgumentHelp("Momentum's velocity decay.", valueName: "μ"))
+    var momentum: Float = 0.9
+
+    @Option(help: ArgumentHelp("RMSProp's decay of the mean square.", valueName: "ρ"))
+    var rmsDecay: Float = 0.99
+
+    @Option(help: ArgumentHelp("Adam's first-moment decay.", valueName: "β1"))
+    var beta1: Float = 0.9
+
+    @Option(help: ArgumentHelp("Adam's second-moment decay.", valueName: "β2"))
+    var beta2: Float = 0.999
+
+    @Option(help: ArgumentHelp("RMSProp's and Adam's ε.", valueName: "ε"))
+    var epsilon: Float = 1e-8
+
+    @Option(help: ArgumentHelp("L2 penalty λ on the weights (not biases).", valueName: "λ"))
+    var weightDecay: Float = 0
+
+    @Option(help: ArgumentHelp("cross-entropy or mse (on one-hot targets).", valueName: "name"))
+    var loss: Loss = .crossEntropy
+
+    @Option(help: ArgumentHelp("Threads for batched training and evaluation (default: every core).", valueName: "n"))
+    var threads: Int?
+
+    func validate() throws {
+        if let filters {
+            guard arch == nil else { throw ValidationError("--filters is for the classic network; with --arch, give the filters in the spec") }
+            guard filters > 0, filters <= 512, filters % 8 == 0 else {
+                throw ValidationError("--filters must be a multiple of 8 from 8 to 512 (each group of 8 is one vector)")
+            }
+        }
+        guard batchSize.map({ (1...4096).contains($0) }) ?? true else { throw ValidationError("--batch-size must be from 1 to 4096") }
+        guard threads.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--threads must be from 1 to 256") }
+        for (name, value) in [("--momentum", momentum), ("--rms-decay", rmsDecay), ("--beta1", beta1), ("--beta2", beta2)] {
+            guard value >= 0, value < 1 else { throw ValidationError("\(name) must be from 0 up to (not including) 1") }
+        }
+        guard epsilon > 0, epsilon.isFinite else { throw ValidationError("--epsilon must be positive") }
+        guard weightDecay >= 0, weightDecay.isFinite else { throw ValidationError("--weight-decay must be 0 or more") }
+        if let arch {
+            do {
+                _ = try Architecture(spec: arch)
+            } catch {
+                throw ValidationError("--arch: \(error)")
+            }
+        }
+    }
+
+    var threadCount: Int { threads ?? Network.defaultThreads }
+
+    /// The training settings these options describe, with the rest from the command.
+    func settings(
+        epochs: Int, learningRate: Float?, learningRateDecay: Float, shuffle: Bool, seed: UInt64, logEvery: Int, validation: Int
+    ) throws -> TrainingSettings {
+        var optimizer = OptimizerSettings(kind: self.optimizer ?? .sgd)
+        optimizer.momentum = momentum
+        optimizer.decay = rmsDecay
+        optimizer.beta1 = beta1
+        optimizer.beta2 = beta2
+        optimizer.epsilon = epsilon
+        optimizer.weightDecay = weightDecay
+        let defaultRate: Float = [.rmsprop, .adam].contains(optimizer.kind) ? 0.001 : 0.01
+        let classic = try Architecture(spec: arch ?? "conv3:8,maxpool2,dense:10").isClassic
+        return TrainingSettings(
+            epochs: epochs, learningRate: learningRate ?? defaultRate, learningRateDecay: learningRateDecay, shuffle: shuffle,
+            seed: seed, logEvery: logEvery, batchSize: batchSize ?? (classic ? 1 : 64), optimizer: optimizer, loss: loss,
+            validation: validation, threads: threadCount
+        )
+    }
+
+    /// The network to build: the classic layers when the settings let it train per sample with
+    /// plain SGD, the general ones otherwise.
+    func architecture(for settings: TrainingSettings) throws -> Architecture {
+        if let arch { return try Architecture(spec: arch, allowClassic: settings.suitsClassicNetwork) }
+        let classic = Architecture.classic(filters: filters ?? 8)
+        return settings.suitsClassicNetwork ? classic : try Architecture(spec: classic.spec, allowClassic: false)
+    }
+
+    /// The options given that a resumed model's own settings override.
+    func conflicts(with model: Model, seed: UInt64?, learningRate: Float?, validation: Int?) -> [String] {
+        let metadata = model.metadata
+        var conflicts: [String] = []
+        if let arch, (try? Architecture(spec: arch).spec) != model.state.architecture.spec { conflicts.append("--arch") }
+        if filters != nil { conflicts.append("--filters") }
+        if let batchSize, batchSize != metadata.batchSize { conflicts.append("--batch-size") }
+        if let optimizer, optimizer != metadata.optimizer.kind { conflicts.append("--optimizer") }
+        if loss != metadata.loss { conflicts.append("--loss") }
+        if let seed, seed != metadata.seed { conflicts.append("--seed") }
+        if let learningRate, learningRate != metadata.learningRate { conflicts.append("--learning-rate") }
+        if let validation, validation != metadata.validationImages { conflicts.append("--validation") }
+        return conflicts
+    }
+}
+
+extension OptimizerKind: ExpressibleByArgument {}
+extension Loss: ExpressibleByArgument {}

@@ -1,0 +1,121 @@
+import DigitsKit
+import Foundation
+import Testing
+
+/// Finite-difference checks of the general layers, each inside a small network whose loss is
+/// softmax cross-entropy (or MSE), in training mode: batch norm uses batch statistics, dropout a
+/// fixed mask.
+@Suite struct ToolkitGradientTests {
+    static let cases: [(spec: String, input: Shape, loss: Loss)] = [
+        ("conv3:4,dense:3", Shape(height: 5, width: 6, channels: 1), .crossEntropy),
+        ("conv3:3:p1,dense:3", Shape(height: 4, width: 5, channels: 2), .crossEntropy),
+        ("conv5:2:s2:p2,dense:3", Shape(height: 7, width: 6, channels: 3), .crossEntropy),
+        ("conv1:3,dense:2", Shape(height: 3, width: 3, channels: 2), .crossEntropy),
+        ("conv2:3:s2,relu,dense:3", Shape(height: 6, width: 6, channels: 2), .crossEntropy),
+        ("maxpool2,dense:3", Shape(height: 4, width: 6, channels: 2), .crossEntropy),
+        ("maxpool3:s2,dense:3", Shape(height: 7, width: 7, channels: 2), .crossEntropy),
+        ("avgpool2,dense:3", Shape(height: 4, width: 4, channels: 3), .crossEntropy),
+        ("dense:5,relu,dense:4", Shape(height: 2, width: 3, channels: 1), .crossEntropy),
+        ("conv3:3,batchnorm,relu,flatten,dense:3", Shape(height: 5, width: 5, channels: 2), .crossEntropy),
+        ("dense:6,batchnorm,dense:3", Shape(height: 1, width: 1, channels: 5), .crossEntropy),
+        ("dense:6,dropout:0.5,dense:3", Shape(height: 1, width: 1, channels: 5), .crossEntropy),
+        ("dense:5,relu,dense:4", Shape(height: 2, width: 3, channels: 1), .meanSquaredError),
+    ]
+
+    @Test("every tensor's and the input's gradient matches finite differences", arguments: cases.indices)
+    func gradients(_ index: Int) throws {
+        let (spec, input, loss) = Self.cases[index]
+        let architecture = try Architecture(spec: spec, input: input)
+        let network = try Network(architecture, seed: UInt64(index + 1), batchCapacity: 4, threads: 2)
+        guard case let .batched(batched) = network.engine else {
+            Issue.record("\(spec) should build the batched engine")
+            return
+        }
+        let count = 3
+        // Values 0.05 apart, so that small steps never swap which one a max pool picks.
+        var order = Array(0..<count * architecture.input.count)
+        var generator = SplitMix64(seed: 99)
+        generator.shuffle(&order)
+        let inputs = order.map { Float($0) * 0.05 - Float(order.count) * 0.025 }
+        let labels = (0..<count).map { $0 % batched.classes }
+        let step = 7
+        let analytic = batched.lossGradients(inputs: inputs, labels: labels, loss: loss, trainingStep: step)
+        func lossValue(_ tensors: [[Float]], _ inputs: [Float]) -> Double {
+            try? network.load(tensors)
+            return batched.lossGradients(inputs: inputs, labels: labels, loss: loss, trainingStep: step).loss
+        }
+        let tensors = network.state.tensors
+        // A bias before batch norm has a zero gradient, so errors are relative to the largest
+        // component of any gradient, not of each tensor's own.
+        var numeric = architecture.learnableTensorIndices.map { tensorIndex in
+            GradientCheck.numeric(tensors[tensorIndex], epsilon: 1e-3) { candidate in
+                var changed = tensors
+                changed[tensorIndex] = candidate
+                return lossValue(changed, inputs)
+            }
+        }
+        numeric.append(GradientCheck.numeric(inputs, epsilon: 1e-3) { lossValue(tensors, $0) })
+        let scale = numeric.joined().map(abs).max() ?? 0
+        #expect(scale > 1e-3, "\(spec): the loss depends on the parameters")
+        for (analytic, numeric) in zip(analytic.tensorGradients + [analytic.inputGradient], numeric) {
+            let error = zip(analytic, numeric).map { abs(Double($0) - $1) }.max()! / scale
+            #expect(error < 1e-2, "\(spec): relative error \(error)")
+        }
+    }
+
+    @Test("cross-entropy's gradient stays p − onehot when p[label] underflows")
+    func confidentlyWrong() throws {
+        let network = try Network(Architecture(spec: "dense:2", input: Shape(height: 1, width: 1, channels: 1)), seed: 1, batchCapacity: 1)
+        guard case let .batched(batched) = network.engine else { return }
+        try network.load([[200, -200], [0, 0]])
+        let result = batched.lossGradients(inputs: [1], labels: [1], loss: .crossEntropy, trainingStep: 0)
+        #expect(abs(result.loss - 400) < 1e-3, "the loss is exact: \(result.loss)")
+        #expect(result.tensorGradients[1] == [1, -1])
+    }
+
+    @Test("inverted dropout: training zeroes about p of the values and scales the rest; inference is the identity")
+    func dropout() throws {
+        let shape = Shape(height: 1, width: 1, channels: 1000)
+        let network = try Network(Architecture(spec: "dropout:0.3,dense:2", input: shape), seed: 3, batchCapacity: 1)
+        guard case let .batched(batched) = network.engine else { return }
+        // The dense layer reads one value at a time: logit 0 = x[i].
+        var weights = [Float](repeating: 0, count: 2000)
+        let ones = [Float](repeating: 1, count: 1000)
+        func logit(_ index: Int, step: Int?) throws -> Float {
+            weights = [Float](repeating: 0, count: 2000)
+            weights[index * 2] = 1
+            try network.load([weights, [0, 0]])
+            return batched.logits(inputs: ones, count: 1, trainingStep: step)[0]
+        }
+        let kept = try (0..<1000).map { try logit($0, step: 5) }
+        let dropped = kept.filter { $0 == 0 }.count
+        #expect((240...360).contains(dropped), "\(dropped) of 1000 dropped at p = 0.3")
+        #expect(kept.allSatisfy { $0 == 0 || abs($0 - 1 / 0.7) < 1e-6 })
+        #expect(try (0..<1000).map { try logit($0, step: nil) }.allSatisfy { $0 == 1 })
+        #expect(try (0..<50).map { try logit($0, step: 6) } != Array(kept.prefix(50)), "each step draws a new mask")
+    }
+
+    @Test("batch norm normalizes each channel in training and learns running statistics for inference")
+    func batchNorm() throws {
+        let shape = Shape(height: 1, width: 1, channels: 2)
+        let network = try Network(Architecture(spec: "batchnorm,dense:2", input: shape), seed: 3, batchCapacity: 8)
+        guard case let .batched(batched) = network.engine else { return }
+        let state = network.state.tensors
+        // Identity dense layer, so the logits are batch norm's outputs.
+        try network.load([state[0], state[1], state[2], state[3], [1, 0, 0, 1], [0, 0]])
+        var generator = SplitMix64(seed: 4)
+        let inputs = (0..<16).map { index in Float(index % 2 == 0 ? 5 + 2 * generator.nextNormal() : -3 + 0.5 * generator.nextNormal()) }
+        let fresh = batched.logits(inputs: inputs, count: 8, trainingStep: nil)
+        #expect(zip(fresh, inputs).allSatisfy { abs($0 - $1) < 1e-4 * max(1, abs($1)) }, "fresh running statistics: identity")
+        let trained = batched.logits(inputs: inputs, count: 8, trainingStep: 0)
+        for channel in 0..<2 {
+            let values = stride(from: channel, to: 16, by: 2).map { Double(trained[$0]) }
+            let mean = values.reduce(0, +) / 8
+            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 8
+            #expect(abs(mean) < 1e-5 && abs(variance - 1) < 1e-3, "channel \(channel): mean \(mean), variance \(variance)")
+        }
+        for step in 1...200 { _ = batched.logits(inputs: inputs, count: 8, trainingStep: step) }
+        let inferred = batched.logits(inputs: inputs, count: 8, trainingStep: nil)
+        #expect(zip(inferred, trained).allSatisfy { abs($0 - $1) < 0.2 }, "running statistics (unbiased variance) converge to the batch's")
+    }
+}

@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "DigitsKit", dependencies: ["CZlib", "COpenBLAS"], swiftSettings: vectorFlags),
         .target(name: "DigitsTerminal", dependencies: ["CNCurses", "DigitsKit"]),
         .executableTarget(

@@ -1,6 +1,6 @@
 #ifndef COPENBLAS_SHIM_H
 #define COPENBLAS_SHIM_H
-/* Debian's libopenblas-dev installs the CBLAS interface as cblas.h through the alternatives system;
-   the OpenBLAS-specific calls (thread count) are declared there too. */
+/* The CBLAS declarations of Debian's libopenblas-dev. The library itself is loaded at run time
+   (see MatrixProduct.swift), so that its kernel can be chosen before it initializes. */
 #include <cblas.h>
 #endif

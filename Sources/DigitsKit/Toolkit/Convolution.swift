@@ -41,8 +41,8 @@ final class Convolution: BatchLayer {
         workers.forEachRange(count) { samples in
             for sample in samples { unroll(sample: sample, input) }
         }
-        matrixProduct(m: rows, n: filters, k: patchSize, columns.pointer, weights.pointer, into: output)
-        addBias(output, rows: rows, columns: filters, bias: biases.pointer)
+        fillRows(output, rows: rows, columns: filters, with: biases.pointer)
+        matrixProduct(m: rows, n: filters, k: patchSize, columns.pointer, weights.pointer, into: output, accumulate: true)
     }
 
     func backward(
@@ -60,23 +60,35 @@ final class Convolution: BatchLayer {
     }
 
     /// Copies the patches of one sample into its rows of `columns`, zeros where the padding is.
+    /// A kernel row that lies inside the image is one contiguous run of k·C values.
     private func unroll(sample: Int, _ input: UnsafePointer<Float>) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
+        let run = kernel * channels
         let image = input + sample * inputShape.count
         var row = columns.pointer + sample * outputPixels * patchSize
         for outRow in 0..<outputShape.height {
             for outColumn in 0..<outputShape.width {
+                let left = outColumn * stride - padding
+                let inside = left >= 0 && left + kernel <= width
                 for kernelRow in 0..<kernel {
                     let y = outRow * stride - padding + kernelRow
-                    for kernelColumn in 0..<kernel {
-                        let x = outColumn * stride - padding + kernelColumn
-                        if y >= 0 && y < height && x >= 0 && x < width {
-                            row.update(from: image + (y * width + x) * channels, count: channels)
-                        } else {
-                            row.update(repeating: 0, count: channels)
+                    if y < 0 || y >= height {
+                        for index in 0..<run { row[index] = 0 }
+                    } else if inside {
+                        let from = image + (y * width + left) * channels
+                        for index in 0..<run { row[index] = from[index] }
+                    } else {
+                        for kernelColumn in 0..<kernel {
+                            let x = left + kernelColumn, to = row + kernelColumn * channels
+                            if x >= 0 && x < width {
+                                let from = image + (y * width + x) * channels
+                                for channel in 0..<channels { to[channel] = from[channel] }
+                            } else {
+                                for channel in 0..<channels { to[channel] = 0 }
+                            }
                         }
-                        row += channels
                     }
+                    row += run
                 }
             }
         }
@@ -85,40 +97,32 @@ final class Convolution: BatchLayer {
     /// Adds one sample's rows of dL/d(patches) back onto the pixels they were copied from (col2im).
     private func fold(sample: Int, into inputGradient: UnsafeMutablePointer<Float>) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
+        let run = kernel * channels
         let image = inputGradient + sample * inputShape.count
         image.update(repeating: 0, count: inputShape.count)
         var row = UnsafePointer(columns.pointer + sample * outputPixels * patchSize)
         for outRow in 0..<outputShape.height {
             for outColumn in 0..<outputShape.width {
+                let left = outColumn * stride - padding
+                let inside = left >= 0 && left + kernel <= width
                 for kernelRow in 0..<kernel {
                     let y = outRow * stride - padding + kernelRow
-                    for kernelColumn in 0..<kernel {
-                        let x = outColumn * stride - padding + kernelColumn
-                        if y >= 0 && y < height && x >= 0 && x < width {
-                            let pixel = image + (y * width + x) * channels
-                            for channel in 0..<channels { pixel[channel] += row[channel] }
+                    if y >= 0 && y < height {
+                        if inside {
+                            let to = image + (y * width + left) * channels
+                            for index in 0..<run { to[index] += row[index] }
+                        } else {
+                            for kernelColumn in 0..<kernel {
+                                let x = left + kernelColumn
+                                guard x >= 0 && x < width else { continue }
+                                let to = image + (y * width + x) * channels, from = row + kernelColumn * channels
+                                for channel in 0..<channels { to[channel] += from[channel] }
+                            }
                         }
-                        row += channels
                     }
+                    row += run
                 }
             }
         }
-    }
-}
-
-/// Adds `bias` to each of `rows` rows of `columns` values.
-func addBias(_ matrix: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
-    for row in 0..<rows {
-        let values = matrix + row * columns
-        for column in 0..<columns { values[column] += bias[column] }
-    }
-}
-
-/// Writes the column sums of a `rows`×`columns` matrix.
-func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
-    sums.update(repeating: 0, count: columns)
-    for row in 0..<rows {
-        let values = matrix + row * columns
-        for column in 0..<columns { sums[column] += values[column] }
     }
 }

@@ -22,8 +22,8 @@ final class Dense: BatchLayer {
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
         let units = outputShape.channels
-        matrixProduct(m: count, n: units, k: inputShape.count, input, weights.pointer, into: output)
-        addBias(output, rows: count, columns: units, bias: biases.pointer)
+        fillRows(output, rows: count, columns: units, with: biases.pointer)
+        matrixProduct(m: count, n: units, k: inputShape.count, input, weights.pointer, into: output, accumulate: true)
     }
 
     func backward(

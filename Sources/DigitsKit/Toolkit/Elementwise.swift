@@ -7,7 +7,16 @@ final class ReLU: BatchLayer {
     init(input: Shape) { inputShape = input }
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
-        for index in 0..<count * inputShape.count { output[index] = max(input[index], 0) }
+        let values = count * inputShape.count, zero = SIMD8<Float>()
+        var index = 0
+        while index + 8 <= values {
+            store8(larger(load8(input + index), zero), output + index)
+            index += 8
+        }
+        while index < values {
+            output[index] = input[index] > 0 ? input[index] : 0
+            index += 1
+        }
     }
 
     func backward(
@@ -15,8 +24,15 @@ final class ReLU: BatchLayer {
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     ) {
         guard let inputGradient else { return }
-        for index in 0..<count * inputShape.count {
+        let values = count * inputShape.count, zero = SIMD8<Float>()
+        var index = 0
+        while index + 8 <= values {
+            store8(zero.replacing(with: load8(outputGradient + index), where: load8(input + index) .> zero), inputGradient + index)
+            index += 8
+        }
+        while index < values {
             inputGradient[index] = input[index] > 0 ? outputGradient[index] : 0
+            index += 1
         }
     }
 }

@@ -41,29 +41,60 @@ final class Pooling: BatchLayer {
                 for outRow in 0..<outputShape.height {
                     for outColumn in 0..<outputShape.width {
                         let corner = (outRow * stride * width + outColumn * stride) * channels
-                        // The window's positions in reading order, each a run of channels, so the
-                        // innermost loop runs over contiguous channels.
-                        out.update(from: image + corner, count: channels)
-                        if let source { for channel in 0..<channels { source[channel] = Int32(corner + channel) } }
-                        for position in 1..<window * window {
-                            let offset = corner + ((position / window) * width + position % window) * channels
-                            let values = image + offset
-                            if let source {
-                                for channel in 0..<channels where values[channel] > out[channel] {
-                                    out[channel] = values[channel]
-                                    source[channel] = Int32(offset + channel)
-                                }
-                            } else {
-                                for channel in 0..<channels { out[channel] += values[channel] }
-                            }
+                        if let current = source {
+                            maximum(image, corner: corner, into: out, source: current)
+                            source = current + channels
+                        } else {
+                            average(image, corner: corner, into: out, scale: scale)
                         }
-                        if operation == .average { for channel in 0..<channels { out[channel] *= scale } }
                         out += channels
-                        source = source.map { $0 + channels }
                     }
                 }
             }
         }
+    }
+
+    /// One window's maximum per channel and where it was, eight channels at a time where they come
+    /// in groups of eight. A later position wins only when strictly larger: the first maximum.
+    @inline(__always)
+    private func maximum(_ image: UnsafePointer<Float>, corner: Int, into out: UnsafeMutablePointer<Float>, source: UnsafeMutablePointer<Int32>) {
+        let channels = inputShape.channels, width = inputShape.width
+        var channel = 0
+        while channel + 8 <= channels {
+            var best = load8(image + corner + channel)
+            var where8 = SIMD8<Int32>(repeating: Int32(corner + channel)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+            for position in 1..<window * window {
+                let offset = corner + ((position / window) * width + position % window) * channels + channel
+                let values = load8(image + offset)
+                let larger = best .< values
+                best.replace(with: values, where: larger)
+                where8.replace(with: SIMD8<Int32>(repeating: Int32(offset)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7), where: larger)
+            }
+            store8(best, out + channel)
+            UnsafeMutableRawPointer(source + channel).storeBytes(of: where8, as: SIMD8<Int32>.self)
+            channel += 8
+        }
+        while channel < channels {
+            var best = image[corner + channel], bestIndex = corner + channel
+            for position in 1..<window * window {
+                let index = corner + ((position / window) * width + position % window) * channels + channel
+                if image[index] > best { best = image[index]; bestIndex = index }
+            }
+            out[channel] = best
+            source[channel] = Int32(bestIndex)
+            channel += 1
+        }
+    }
+
+    @inline(__always)
+    private func average(_ image: UnsafePointer<Float>, corner: Int, into out: UnsafeMutablePointer<Float>, scale: Float) {
+        let channels = inputShape.channels, width = inputShape.width
+        out.update(repeating: 0, count: channels)
+        for position in 0..<window * window {
+            let values = image + corner + ((position / window) * width + position % window) * channels
+            for channel in 0..<channels { out[channel] += values[channel] }
+        }
+        for channel in 0..<channels { out[channel] *= scale }
     }
 
     func backward(

@@ -13,6 +13,9 @@ import Testing
         ("conv1:3,dense:2", Shape(height: 3, width: 3, channels: 2), .crossEntropy),
         ("conv2:3:s2,relu,dense:3", Shape(height: 6, width: 6, channels: 2), .crossEntropy),
         ("maxpool2,dense:3", Shape(height: 4, width: 6, channels: 2), .crossEntropy),
+        // A ReLU before a max pool runs after it, on the pooled values.
+        ("conv3:8,relu,maxpool2,dense:3", Shape(height: 6, width: 6, channels: 2), .crossEntropy),
+        ("conv3:3:p1,relu,maxpool3:s2,dense:3", Shape(height: 7, width: 7, channels: 1), .crossEntropy),
         ("maxpool3:s2,dense:3", Shape(height: 7, width: 7, channels: 2), .crossEntropy),
         ("avgpool2,dense:3", Shape(height: 4, width: 4, channels: 3), .crossEntropy),
         ("dense:5,relu,dense:4", Shape(height: 2, width: 3, channels: 1), .crossEntropy),

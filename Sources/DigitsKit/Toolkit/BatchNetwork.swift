@@ -8,6 +8,11 @@ public final class BatchNetwork {
     public let capacity: Int
     public let classes: Int
     let layers: [any BatchLayer]
+    /// What runs, in order: usually each layer from its input activation to its output, but a ReLU
+    /// followed by a max pool runs as the pool then the ReLU in place on the pooled values. That
+    /// is the same function and the same gradient (the maximum of rectified values is the
+    /// rectified maximum, and ties route alike), on a quarter of the values.
+    private let plan: [Step]
     /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes. Each holds
     /// `capacity` samples.
     private let activations: [FloatBuffer]
@@ -45,7 +50,7 @@ public final class BatchNetwork {
             case let .averagePool(window, stride):
                 layers.append(Pooling(input: input, output: output, operation: .average, window: window, stride: stride,
                                       capacity: capacity, workers: workers))
-            case .relu: layers.append(ReLU(input: input))
+            case .relu: layers.append(ReLU(input: input, workers: workers))
             case .flatten: layers.append(Flatten(input: input))
             case let .dense(units): layers.append(Dense(input: input, units: units))
             case let .dropout(rate):
@@ -58,18 +63,54 @@ public final class BatchNetwork {
                 Self.initialize(layers[index], feedsReLU: Self.feedsReLU(architecture.layers[(index + 1)...]), generator: &generator)
             }
         }
+        let plan = Self.plan(layers, workers: workers)
+        let skipped = Set(0...layers.count).subtracting(plan.flatMap { [$0.input, $0.output] })
         self.architecture = architecture
         self.layers = layers
+        self.plan = plan
         self.capacity = capacity
         classes = shapes[shapes.count - 1].count
-        activations = inputs.map { FloatBuffer(count: capacity * $0.count) }
-        gradients = inputs.map { FloatBuffer(count: capacity * $0.count) }
+        activations = inputs.indices.map { FloatBuffer(count: skipped.contains($0) ? 1 : capacity * inputs[$0].count) }
+        gradients = inputs.indices.map { FloatBuffer(count: skipped.contains($0) ? 1 : capacity * inputs[$0].count) }
         probabilities = FloatBuffer(count: capacity * classes)
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0)
     }
 
     deinit { labels.deallocate() }
+
+    /// One layer's run from one activation to another.
+    private struct Step {
+        let layer: any BatchLayer
+        let input: Int
+        let output: Int
+    }
+
+    private static func plan(_ layers: [any BatchLayer], workers: Workers) -> [Step] {
+        var steps: [Step] = [], index = 0
+        while index < layers.count {
+            if layers[index] is ReLU, index + 1 < layers.count, let pool = layers[index + 1] as? Pooling, pool.operation == .maximum {
+                steps.append(Step(layer: pool, input: index, output: index + 2))
+                steps.append(Step(layer: ReLU(input: pool.outputShape, workers: workers), input: index + 2, output: index + 2))
+                index += 2
+            } else {
+                steps.append(Step(layer: layers[index], input: index, output: index + 1))
+                index += 1
+            }
+        }
+        return steps
+    }
+
+    /// Back-propagates `count` samples through every step; the first step's input gradient only when asked.
+    private func backward(count: Int, wantInputGradient: Bool) {
+        for step in plan.reversed() {
+            step.layer.backward(
+                input: activations[step.input].pointer, output: activations[step.output].pointer,
+                outputGradient: gradients[step.output].pointer,
+                inputGradient: step.input > 0 || wantInputGradient ? gradients[step.input].pointer : nil, count: count
+            )
+        }
+    }
 
     /// Bytes of activations, gradients and layer workspaces that one sample of a batch takes.
     static func workspaceBytesPerSample(_ architecture: Architecture, shapes: [Shape]) -> Int {
@@ -159,8 +200,8 @@ public final class BatchNetwork {
 
     private func forward(count: Int, mode: BatchMode) -> UnsafePointer<Float> {
         precondition(count >= 1 && count <= capacity, "a batch of \(count) does not fit a capacity of \(capacity)")
-        for (index, layer) in layers.enumerated() {
-            layer.forward(activations[index].pointer, into: activations[index + 1].pointer, count: count, mode: mode)
+        for step in plan {
+            step.layer.forward(activations[step.input].pointer, into: activations[step.output].pointer, count: count, mode: mode)
         }
         return UnsafePointer(activations[activations.count - 1].pointer)
     }
@@ -180,13 +221,7 @@ public final class BatchNetwork {
             logits: logits, labels: labels.baseAddress!, count: count, classes: classes,
             probabilities: probabilities.pointer, gradient: gradients[last].pointer
         )
-        for index in stride(from: layers.count - 1, through: 0, by: -1) {
-            layers[index].backward(
-                input: activations[index].pointer, output: activations[index + 1].pointer,
-                outputGradient: gradients[index + 1].pointer, inputGradient: index > 0 ? gradients[index].pointer : nil,
-                count: count
-            )
-        }
+        backward(count: count, wantInputGradient: false)
         let (tensors, gradients, decays) = learnable
         optimizer.update(tensors, gradients: gradients, decays: decays, learningRate: learningRate)
         return result
@@ -214,12 +249,7 @@ public final class BatchNetwork {
             logits: activations[last].pointer, labels: labels.baseAddress!, count: count, classes: classes,
             probabilities: probabilities.pointer, gradient: gradients[last].pointer
         )
-        for index in stride(from: layers.count - 1, through: 0, by: -1) {
-            layers[index].backward(
-                input: activations[index].pointer, output: activations[index + 1].pointer,
-                outputGradient: gradients[index + 1].pointer, inputGradient: gradients[index].pointer, count: count
-            )
-        }
+        backward(count: count, wantInputGradient: true)
         return (result.loss / Double(count), learnable.gradients.map(\.array),
                 Array(UnsafeBufferPointer(start: gradients[0].pointer, count: count * inputCount)))
     }

@@ -1,13 +1,24 @@
-/// max(x, 0).
+/// max(x, 0). Forward and backward may run in place (output and input the same buffer).
 final class ReLU: BatchLayer {
     let inputShape: Shape
     var outputShape: Shape { inputShape }
     var kind: LayerKind { .relu }
+    private let workers: Workers
 
-    init(input: Shape) { inputShape = input }
+    init(input: Shape, workers: Workers) {
+        inputShape = input
+        self.workers = workers
+    }
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
-        let values = count * inputShape.count, zero = SIMD8<Float>()
+        workers.forEachRange(count) { samples in
+            let first = samples.lowerBound * inputShape.count
+            rectify(input + first, into: output + first, values: samples.count * inputShape.count)
+        }
+    }
+
+    private func rectify(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, values: Int) {
+        let zero = SIMD8<Float>()
         var index = 0
         while index + 8 <= values {
             store8(larger(load8(input + index), zero), output + index)
@@ -24,7 +35,18 @@ final class ReLU: BatchLayer {
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     ) {
         guard let inputGradient else { return }
-        let values = count * inputShape.count, zero = SIMD8<Float>()
+        workers.forEachRange(count) { samples in
+            let first = samples.lowerBound * inputShape.count
+            gate(outputGradient + first, by: output + first, into: inputGradient + first, values: samples.count * inputShape.count)
+        }
+    }
+
+    /// The gradient where the output (and so the input) was positive, 0 elsewhere. Reading the
+    /// output lets the forward pass run in place.
+    private func gate(
+        _ outputGradient: UnsafePointer<Float>, by input: UnsafePointer<Float>, into inputGradient: UnsafeMutablePointer<Float>, values: Int
+    ) {
+        let zero = SIMD8<Float>()
         var index = 0
         while index + 8 <= values {
             store8(zero.replacing(with: load8(outputGradient + index), where: load8(input + index) .> zero), inputGradient + index)

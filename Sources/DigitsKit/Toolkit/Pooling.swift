@@ -30,6 +30,38 @@ final class Pooling: BatchLayer {
 
     deinit { sources.deallocate() }
 
+    /// Whether the windows tile the input exactly (no overlap, nothing left over), so that backward
+    /// can write every input position once instead of clearing and scattering.
+    private var tiles: Bool {
+        stride == window && inputShape.height == outputShape.height * window && inputShape.width == outputShape.width * window
+    }
+
+    /// Max-pool backward for tiling windows: each position of a window gets the window's gradient
+    /// if it was the maximum, else 0.
+    private func routeTiled(_ gradient: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>, sources: UnsafePointer<Int32>) {
+        let channels = inputShape.channels, width = inputShape.width
+        for outRow in 0..<outputShape.height {
+            for outColumn in 0..<outputShape.width {
+                let corner = (outRow * window * width + outColumn * window) * channels
+                let cell = (outRow * outputShape.width + outColumn) * channels
+                for position in 0..<window * window {
+                    let offset = corner + ((position / window) * width + position % window) * channels
+                    var channel = 0
+                    while channel + 8 <= channels {
+                        let here = SIMD8<Int32>(repeating: Int32(offset + channel)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+                        let source = UnsafeRawPointer(sources + cell + channel).loadUnaligned(as: SIMD8<Int32>.self)
+                        store8(SIMD8<Float>().replacing(with: load8(gradient + cell + channel), where: source .== here), image + offset + channel)
+                        channel += 8
+                    }
+                    while channel < channels {
+                        image[offset + channel] = Int(sources[cell + channel]) == offset + channel ? gradient[cell + channel] : 0
+                        channel += 1
+                    }
+                }
+            }
+        }
+    }
+
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
         let channels = inputShape.channels, width = inputShape.width
         let scale = 1 / Float(window * window)
@@ -107,8 +139,12 @@ final class Pooling: BatchLayer {
         workers.forEachRange(count) { samples in
             for sample in samples {
                 let image = inputGradient + sample * inputShape.count
-                image.update(repeating: 0, count: inputShape.count)
                 let gradient = outputGradient + sample * outputShape.count
+                if operation == .maximum && tiles {
+                    routeTiled(gradient, into: image, sources: sources.baseAddress! + sample * outputShape.count)
+                    continue
+                }
+                image.update(repeating: 0, count: inputShape.count)
                 if operation == .maximum {
                     let source = sources.baseAddress! + sample * outputShape.count
                     for index in 0..<outputShape.count { image[Int(source[index])] += gradient[index] }

@@ -11,6 +11,8 @@ final class Pooling: BatchLayer {
     let window: Int, stride: Int
     /// For max pooling, the input position (within its sample) each output took its value from.
     private let sources: UnsafeMutableBufferPointer<Int32>
+    /// Each window position's offset from the window's corner, in reading order.
+    private let offsets: UnsafeMutableBufferPointer<Int>
     private let workers: Workers
 
     var kind: LayerKind {
@@ -26,9 +28,16 @@ final class Pooling: BatchLayer {
         self.workers = workers
         sources = .allocate(capacity: operation == .maximum ? capacity * output.count : 0)
         sources.initialize(repeating: 0)
+        offsets = .allocate(capacity: window * window)
+        for position in 0..<window * window {
+            offsets[position] = ((position / window) * input.width + position % window) * input.channels
+        }
     }
 
-    deinit { sources.deallocate() }
+    deinit {
+        sources.deallocate()
+        offsets.deallocate()
+    }
 
     /// Whether the windows tile the input exactly (no overlap, nothing left over), so that backward
     /// can write every input position once instead of clearing and scattering.
@@ -44,8 +53,8 @@ final class Pooling: BatchLayer {
             for outColumn in 0..<outputShape.width {
                 let corner = (outRow * window * width + outColumn * window) * channels
                 let cell = (outRow * outputShape.width + outColumn) * channels
-                for position in 0..<window * window {
-                    let offset = corner + ((position / window) * width + position % window) * channels
+                for position in 0..<offsets.count {
+                    let offset = corner + offsets[position]
                     var channel = 0
                     while channel + 8 <= channels {
                         let here = SIMD8<Int32>(repeating: Int32(offset + channel)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
@@ -90,13 +99,13 @@ final class Pooling: BatchLayer {
     /// in groups of eight. A later position wins only when strictly larger: the first maximum.
     @inline(__always)
     private func maximum(_ image: UnsafePointer<Float>, corner: Int, into out: UnsafeMutablePointer<Float>, source: UnsafeMutablePointer<Int32>) {
-        let channels = inputShape.channels, width = inputShape.width
+        let channels = inputShape.channels
         var channel = 0
         while channel + 8 <= channels {
             var best = load8(image + corner + channel)
             var where8 = SIMD8<Int32>(repeating: Int32(corner + channel)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-            for position in 1..<window * window {
-                let offset = corner + ((position / window) * width + position % window) * channels + channel
+            for position in 1..<offsets.count {
+                let offset = corner + offsets[position] + channel
                 let values = load8(image + offset)
                 let larger = best .< values
                 best.replace(with: values, where: larger)
@@ -108,8 +117,8 @@ final class Pooling: BatchLayer {
         }
         while channel < channels {
             var best = image[corner + channel], bestIndex = corner + channel
-            for position in 1..<window * window {
-                let index = corner + ((position / window) * width + position % window) * channels + channel
+            for position in 1..<offsets.count {
+                let index = corner + offsets[position] + channel
                 if image[index] > best { best = image[index]; bestIndex = index }
             }
             out[channel] = best

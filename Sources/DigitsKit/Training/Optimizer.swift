@@ -79,15 +79,40 @@ public final class Optimizer {
                     w[i] -= learningRate * grad / (square[i].squareRoot() + s.epsilon)
                 }
             case .adam:
-                let first = m[0].pointer, second = m[1].pointer
-                let rate1 = learningRate / correction1, scale2 = 1 / correction2
-                for i in 0..<tensor.count {
-                    let grad = g[i] + decay * w[i]
-                    first[i] = s.beta1 * first[i] + (1 - s.beta1) * grad
-                    second[i] = s.beta2 * second[i] + (1 - s.beta2) * grad * grad
-                    w[i] -= rate1 * first[i] / ((second[i] * scale2).squareRoot() + s.epsilon)
-                }
+                adam(w, g, first: m[0].pointer, second: m[1].pointer, count: tensor.count, decay: decay,
+                     rate: learningRate / correction1, secondScale: 1 / correction2)
             }
+        }
+    }
+
+    /// Adam's update, eight values at a time: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g²,
+    /// w ← w − rate·m / (√(v·secondScale) + ε), with `rate` and `secondScale` bias-corrected.
+    private func adam(
+        _ w: UnsafeMutablePointer<Float>, _ g: UnsafeMutablePointer<Float>, first: UnsafeMutablePointer<Float>,
+        second: UnsafeMutablePointer<Float>, count: Int, decay: Float, rate: Float, secondScale: Float
+    ) {
+        let s = settings
+        let beta1 = SIMD8(repeating: s.beta1), beta2 = SIMD8(repeating: s.beta2)
+        let keep1 = SIMD8(repeating: 1 - s.beta1), keep2 = SIMD8(repeating: 1 - s.beta2)
+        let epsilon = SIMD8(repeating: s.epsilon), step = SIMD8(repeating: rate), scale = SIMD8(repeating: secondScale)
+        let lambda = SIMD8(repeating: decay)
+        var i = 0
+        while i + 8 <= count {
+            let weight = load8(w + i)
+            let grad = load8(g + i) + lambda * weight
+            let m = beta1 * load8(first + i) + keep1 * grad
+            let v = beta2 * load8(second + i) + keep2 * grad * grad
+            store8(m, first + i)
+            store8(v, second + i)
+            store8(weight - step * m / ((v * scale).squareRoot() + epsilon), w + i)
+            i += 8
+        }
+        while i < count {
+            let grad = g[i] + decay * w[i]
+            first[i] = s.beta1 * first[i] + (1 - s.beta1) * grad
+            second[i] = s.beta2 * second[i] + (1 - s.beta2) * grad * grad
+            w[i] -= rate * first[i] / ((second[i] * secondScale).squareRoot() + s.epsilon)
+            i += 1
         }
     }
 }

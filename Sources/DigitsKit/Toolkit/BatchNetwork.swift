@@ -13,6 +13,7 @@ public final class BatchNetwork {
     /// is the same function and the same gradient (the maximum of rectified values is the
     /// rectified maximum, and ties route alike), on a quarter of the values.
     private let plan: [Step]
+    private let workers: Workers
     /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes. Each holds
     /// `capacity` samples.
     private let activations: [FloatBuffer]
@@ -68,6 +69,7 @@ public final class BatchNetwork {
         self.architecture = architecture
         self.layers = layers
         self.plan = plan
+        self.workers = workers
         self.capacity = capacity
         classes = shapes[shapes.count - 1].count
         activations = inputs.indices.map { FloatBuffer(count: skipped.contains($0) ? 1 : capacity * inputs[$0].count) }
@@ -256,6 +258,6 @@ public final class BatchNetwork {
 
     /// A fresh optimizer for this network's learnable tensors, or one restored from `state`.
     public func makeOptimizer(_ settings: OptimizerSettings, state: OptimizerState? = nil) -> Optimizer {
-        Optimizer(settings: settings, sizes: learnable.tensors.map(\.count), state: state)
+        Optimizer(settings: settings, sizes: learnable.tensors.map(\.count), state: state, workers: workers)
     }
 }

@@ -51,7 +51,7 @@ final class Convolution: BatchLayer {
     ) {
         let rows = count * outputPixels, filters = outputShape.channels
         matrixProduct(m: patchSize, n: filters, k: rows, columns.pointer, transposeA: true, outputGradient, into: weightGradient.pointer)
-        sumRows(outputGradient, rows: rows, columns: filters, into: biasGradient.pointer)
+        sumRows(outputGradient, rows: rows, columns: filters, into: biasGradient.pointer, workers: workers)
         guard let inputGradient else { return }
         matrixProduct(m: rows, n: patchSize, k: filters, outputGradient, weights.pointer, transposeB: true, into: columns.pointer)
         workers.forEachRange(count) { samples in

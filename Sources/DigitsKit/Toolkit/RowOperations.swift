@@ -21,3 +21,16 @@ func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums:
         for rest in column..<columns { sums[rest] += values[rest] }
     }
 }
+
+/// `sumRows` with groups of eight columns shared among threads; each column is summed by one
+/// thread in the same order, so the result does not depend on the thread count.
+func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>, workers: Workers) {
+    guard columns % 8 == 0, columns >= 16 else { return sumRows(matrix, rows: rows, columns: columns, into: sums) }
+    workers.forEachRange(columns / 8) { groups in
+        for group in groups {
+            var sum = SIMD8<Float>()
+            for row in 0..<rows { sum += load8(matrix + row * columns + group * 8) }
+            store8(sum, sums + group * 8)
+        }
+    }
+}

@@ -37,8 +37,11 @@ public final class Optimizer {
     /// `moments[tensor][k]`: the k-th running average for each learnable tensor.
     let moments: [[FloatBuffer]]
 
-    init(settings: OptimizerSettings, sizes: [Int], state: OptimizerState? = nil) {
+    private let workers: Workers
+
+    init(settings: OptimizerSettings, sizes: [Int], state: OptimizerState? = nil, workers: Workers = Workers(threads: 1)) {
         self.settings = settings
+        self.workers = workers
         step = state?.step ?? 0
         moments = sizes.enumerated().map { tensor, size in
             (0..<settings.kind.moments).map { moment in
@@ -59,29 +62,46 @@ public final class Optimizer {
         let s = settings
         let correction1 = 1 - pow(s.beta1, Float(step)), correction2 = 1 - pow(s.beta2, Float(step))
         for (index, (tensor, gradient)) in zip(tensors, gradients).enumerated() {
-            let w = tensor.pointer, g = gradient.pointer, m = moments[index]
-            let decay = decays[index] ? s.weightDecay : 0
-            // One loop per kind, so that no branch sits in the per-value loop.
-            switch s.kind {
-            case .sgd:
-                for i in 0..<tensor.count { w[i] -= learningRate * (g[i] + decay * w[i]) }
-            case .momentum:
-                let velocity = m[0].pointer
-                for i in 0..<tensor.count {
-                    velocity[i] = s.momentum * velocity[i] + g[i] + decay * w[i]
-                    w[i] -= learningRate * velocity[i]
+            // Large tensors are split in runs of whole vectors across threads; every value is
+            // updated on its own, so the split does not change the result.
+            let runs = tensor.count >= 1 << 14 ? workers.threads : 1
+            workers.forEachRange(runs) { chunks in
+                for chunk in chunks {
+                    let start = (tensor.count * chunk / runs) & ~7, end = chunk == runs - 1 ? tensor.count : (tensor.count * (chunk + 1) / runs) & ~7
+                    update(index, tensor.pointer + start, gradient.pointer + start, offset: start, count: end - start,
+                           decay: decays[index] ? s.weightDecay : 0, learningRate: learningRate,
+                           correction1: correction1, correction2: correction2)
                 }
-            case .rmsprop:
-                let square = m[0].pointer
-                for i in 0..<tensor.count {
-                    let grad = g[i] + decay * w[i]
-                    square[i] = s.decay * square[i] + (1 - s.decay) * grad * grad
-                    w[i] -= learningRate * grad / (square[i].squareRoot() + s.epsilon)
-                }
-            case .adam:
-                adam(w, g, first: m[0].pointer, second: m[1].pointer, count: tensor.count, decay: decay,
-                     rate: learningRate / correction1, secondScale: 1 / correction2)
             }
+        }
+    }
+
+    /// Updates `count` values of tensor `index` from `offset`.
+    private func update(
+        _ index: Int, _ w: UnsafeMutablePointer<Float>, _ g: UnsafeMutablePointer<Float>, offset: Int, count: Int,
+        decay: Float, learningRate: Float, correction1: Float, correction2: Float
+    ) {
+        let s = settings, m = moments[index].map { $0.pointer + offset }
+        // One loop per kind, so that no branch sits in the per-value loop.
+        switch s.kind {
+        case .sgd:
+            for i in 0..<count { w[i] -= learningRate * (g[i] + decay * w[i]) }
+        case .momentum:
+            let velocity = m[0]
+            for i in 0..<count {
+                velocity[i] = s.momentum * velocity[i] + g[i] + decay * w[i]
+                w[i] -= learningRate * velocity[i]
+            }
+        case .rmsprop:
+            let square = m[0]
+            for i in 0..<count {
+                let grad = g[i] + decay * w[i]
+                square[i] = s.decay * square[i] + (1 - s.decay) * grad * grad
+                w[i] -= learningRate * grad / (square[i].squareRoot() + s.epsilon)
+            }
+        case .adam:
+            adam(w, g, first: m[0], second: m[1], count: count, decay: decay,
+                 rate: learningRate / correction1, secondScale: 1 / correction2)
         }
     }
 

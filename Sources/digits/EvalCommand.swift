@@ -45,19 +45,12 @@ extension Digits {
             } else {
                 print(EvaluationReport(evaluation: evaluation, name: name, milliseconds: milliseconds).text)
             }
-            if showErrors > 0 { try printErrors(Network(model.state), test) }
-        }
-
-        private func printErrors(_ network: Network, _ test: LabelledImages) {
+            guard showErrors > 0 else { return }
             let renderer = ShadeRenderer.forCurrentLocale()
-            var shown = 0
-            for index in 0..<test.count where shown < showErrors {
-                let probabilities = network.probabilities(pixels: Array(test.image(index)))
-                let guess = probabilities.withUnsafeBufferPointer(Network.argmax)
-                guard guess != Int(test.labels[index]) else { continue }
-                shown += 1
-                print(String(format: "\ntest image %d: truth %d, guess %d (%.1f%%)", index, test.labels[index], guess, probabilities[guess] * 100))
-                print(renderer.render(test.image(index), rows: test.rows, columns: test.columns))
+            for error in try Network(model.state).misreadings(in: test, limit: showErrors) {
+                print(String(format: "\ntest image %d: truth %d, guess %d (%.1f%%)", error.index, error.truth, error.guess,
+                             error.confidence * 100))
+                print(renderer.render(test.image(error.index), rows: test.rows, columns: test.columns))
             }
         }
     }

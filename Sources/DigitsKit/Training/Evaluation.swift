@@ -82,6 +82,28 @@ public struct Evaluation: Sendable, Equatable {
 }
 
 extension Network {
+    /// An image the network reads wrong.
+    public struct Misreading: Sendable {
+        public let index: Int
+        public let truth: Int
+        public let guess: Int
+        /// The probability given to the guess.
+        public let confidence: Float
+    }
+
+    /// The first `limit` images of `set` this network misreads, in order.
+    public func misreadings(in set: LabelledImages, limit: Int) -> [Misreading] {
+        var found: [Misreading] = []
+        set.pixels.withUnsafeBufferPointer { pixels in
+            for index in 0..<set.count where found.count < limit {
+                let probabilities = predict(pixels: UnsafeBufferPointer(rebasing: pixels[set.range(of: index)]))
+                let guess = Network.argmax(probabilities), truth = Int(set.labels[index])
+                if guess != truth { found.append(Misreading(index: index, truth: truth, guess: guess, confidence: probabilities[guess])) }
+            }
+        }
+        return found
+    }
+
     /// Evaluates images `range` of `set` with this network (in batches as large as it takes).
     public func evaluate(_ set: LabelledImages, range: Range<Int>? = nil) -> Evaluation {
         var evaluation = Evaluation(classes: classes)

@@ -45,7 +45,9 @@ public final class TerminalSession {
     public init(unicode: Bool) throws(Failure) {
         guard let tty = fopen("/dev/tty", "r+") else { throw .noTerminal(reason: String(cString: strerror(errno))) }
         // Set before ncurses starts, so that it keeps our handlers and installs only its own for
-        // SIGWINCH (which becomes KEY_RESIZE).
+        // SIGWINCH (which becomes KEY_RESIZE). The flag is a lazily initialised global: it is
+        // touched here first, so that no handler ever runs its one-time initialiser.
+        Self.pendingSignal.store(0, ordering: .relaxed)
         for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number) { TerminalSession.pendingSignal.store($0, ordering: .relaxed) }
         }

@@ -7,6 +7,8 @@ enum StopRequest {
     private static let requested = Atomic<Bool>(false)
 
     static func install() {
+        // A static is initialised on first use; touching it here keeps that out of the handler.
+        requested.store(false, ordering: .relaxed)
         // A parent may have started us with these signals blocked; they must arrive.
         var signals = sigset_t()
         sigemptyset(&signals)

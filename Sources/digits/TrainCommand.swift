@@ -74,6 +74,8 @@ extension Digits {
             }
             let trainingRun = try makeRun()
             let settings = trainingRun.settings, network = trainingRun.network
+            // Installed before the first line, so that anyone who has seen output can stop us cleanly.
+            StopRequest.install()
             let reporter = TrainingReporter(toStandardError: json, epochs: epochs)
             reporter.line("training \(network.architecture.spec) (\(network.parameterCount) parameters) on \(train.count - settings.validation) images"
                 + (settings.validation > 0 ? ", validating on \(settings.validation)" : "") + ", testing on \(test.count)")
@@ -83,7 +85,6 @@ extension Digits {
             if trainingRun.firstEpoch > 1 { reporter.line("resuming \(resume ?? "") after epoch \(trainingRun.firstEpoch - 1)") }
             if output == nil { reporter.line("the model will not be saved: pass --output PATH to keep it") }
 
-            StopRequest.install()
             let outcome = try trainingRun.run(
                 train: train, test: test, events: { reporter.handle($0) }, shouldStop: { StopRequest.isRequested }
             )

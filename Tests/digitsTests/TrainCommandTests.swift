@@ -64,20 +64,27 @@ import Testing
         #expect(object["loss"] is Double)
     }
 
-    @Test("Ctrl-C stops after the current sample, says where, and saves")
+    @Test("Ctrl-C stops after the current sample, says where, saves, exits 130, and --resume continues")
     func interrupt() throws {
         let directory = try DigitsBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let model = directory + "/m.dgts"
-        let (process, out, _) = try DigitsBinary.start(["train", "--data", DigitsBinary.mnist, "--epochs", "50",
-                                                         "--test-limit", "100", "--log-every", "0", "--output", model])
-        Thread.sleep(forTimeInterval: 2)
+        let common = ["--data", DigitsBinary.mnist, "--test-limit", "100", "--log-every", "0", "--output", model]
+        let (process, out, _) = try DigitsBinary.start(["train", "--epochs", "50"] + common)
+        let output = ProcessOutput(out)
+        // The handler is installed before the first line is written.
+        #expect(output.wait(for: "training "))
         process.interrupt()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = output.rest()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
-        #expect(stdout.contains("stopped by request in epoch"))
-        #expect(throws: Never.self) { try ModelSaver.load(from: model) }
+        #expect(stdout.contains("stopped by request in epoch 1"), "\(stdout)")
+        let saved = try ModelSaver.load(from: model)
+        #expect(saved.metadata.epochs == 0)
+
+        let resumed = try DigitsBinary.run(["train", "--epochs", "1", "--resume", model, "--limit", "2000"] + common)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try ModelSaver.load(from: model).metadata.epochs == 1)
     }
 
     @Test("bad data folders and options give clear errors")

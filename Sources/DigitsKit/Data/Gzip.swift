@@ -1,69 +1,88 @@
 import CZlib
 
-/// Inflates gzip (or zlib) data with zlib.
-enum Gzip {
-    /// The two bytes every gzip stream starts with (RFC 1952).
-    static func isCompressed(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
-    }
-
+/// Inflates gzip (or zlib) data with zlib, as much as the caller asks for at a time.
+///
+/// The `z_stream` lives in memory this object owns for its whole life: zlib keeps a pointer back
+/// to it between calls, which an `inout` argument does not guarantee. The output grows only with
+/// what the stream actually yields, never from a size the input claims.
+final class Gzip {
     enum Failure: Error {
         case corrupt(String)
         case tooLarge(limit: Int)
     }
 
-    /// Inflates every gzip member of `bytes`.
-    ///
-    /// The output grows with what the stream actually yields, never from a size the input claims;
-    /// `limit` stops a decompression bomb.
-    static func decompress(_ bytes: [UInt8], limit: Int = 1 << 31) throws(Failure) -> [UInt8] {
-        // The trailer's ISIZE (size mod 2^32) is a good first guess for one-member files; it is
-        // only a capacity hint, capped, and never trusted.
-        var capacity = 1 << 16
-        if bytes.count >= 4 {
-            let tail = bytes.count - 4
-            let claimed = Int(bytes[tail]) | Int(bytes[tail + 1]) << 8 | Int(bytes[tail + 2]) << 16 | Int(bytes[tail + 3]) << 24
-            capacity = max(capacity, min(claimed, bytes.count * 1100, limit))
-        }
-        var output = [UInt8](repeating: 0, count: capacity)
-        var produced = 0
-        var consumed = 0
+    /// The two bytes every gzip stream starts with (RFC 1952).
+    static func isCompressed(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    }
 
-        while consumed < bytes.count {
-            var stream = z_stream()
-            guard cz_inflate_init_auto(&stream) == Z_OK else { throw .corrupt("zlib could not start") }
-            defer { inflateEnd(&stream) }
-            var status = Z_OK
-            try bytes.withUnsafeBufferPointer { (input) throws(Failure) in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress! + consumed)
-                stream.avail_in = UInt32(clamping: input.count - consumed)
-                while true {
-                    if produced == output.count {
-                        guard output.count < limit else { throw .tooLarge(limit: limit) }
-                        output.append(contentsOf: repeatElement(0, count: min(output.count, limit - output.count)))
-                    }
-                    let room = output.count - produced
-                    status = output.withUnsafeMutableBufferPointer { out in
-                        stream.next_out = out.baseAddress! + produced
-                        stream.avail_out = UInt32(clamping: room)
-                        return inflate(&stream, Z_NO_FLUSH)
-                    }
-                    produced += room - Int(stream.avail_out)
-                    if status == Z_STREAM_END { break }
-                    guard status == Z_OK || status == Z_BUF_ERROR else {
-                        throw .corrupt(stream.msg.map { String(cString: $0) } ?? "inflate error \(status)")
-                    }
-                    // Z_BUF_ERROR with input left means only that the output was full.
-                    if stream.avail_in == 0 && stream.avail_out > 0 {
-                        throw .corrupt("the compressed stream ends early")
-                    }
+    /// Inflates every gzip member of `bytes`, at most `limit` bytes of output.
+    static func decompress(_ bytes: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
+        let inflater = try Gzip(bytes)
+        var output: [UInt8] = []
+        try inflater.read(limit, into: &output)
+        guard inflater.isFinished else { throw .tooLarge(limit: limit) }
+        return output
+    }
+
+    private let input: [UInt8]
+    private let stream: UnsafeMutablePointer<z_stream>
+    /// Input bytes handed to zlib so far.
+    private var consumed = 0
+    /// Whether the last member has ended and only zero padding, if anything, follows.
+    private(set) var isFinished = false
+
+    init(_ input: [UInt8]) throws(Failure) {
+        self.input = input
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard cz_inflate_init_auto(stream) == Z_OK else {
+            stream.deallocate()
+            throw .corrupt("zlib could not start")
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deallocate()
+    }
+
+    /// Appends up to `count` more bytes of output to `output`; fewer only when the data ends.
+    func read(_ count: Int, into output: inout [UInt8]) throws(Failure) {
+        let target = output.count + count
+        while output.count < target && !isFinished {
+            // Room grows geometrically with what has been produced, up to what was asked for.
+            let room = min(target - output.count, max(1 << 16, output.count))
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: room))
+            var produced = 0
+            let status = input.withUnsafeBufferPointer { input in
+                output.withUnsafeMutableBufferPointer { out in
+                    stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress! + consumed)
+                    stream.pointee.avail_in = UInt32(clamping: input.count - consumed)
+                    stream.pointee.next_out = out.baseAddress! + start
+                    stream.pointee.avail_out = UInt32(clamping: room)
+                    let status = inflate(stream, Z_NO_FLUSH)
+                    consumed = input.count - Int(stream.pointee.avail_in)
+                    produced = room - Int(stream.pointee.avail_out)
+                    return status
                 }
             }
-            consumed = bytes.count - Int(stream.avail_in)
-            // Concatenated gzip members are legal; trailing zero padding is common and harmless.
-            if bytes[consumed...].allSatisfy({ $0 == 0 }) { break }
+            output.removeSubrange((start + produced)...)
+            switch status {
+            case Z_STREAM_END:
+                // Concatenated gzip members are legal; trailing zero padding is common and harmless.
+                if input[consumed...].allSatisfy({ $0 == 0 }) {
+                    isFinished = true
+                } else if inflateReset(stream) != Z_OK {
+                    throw .corrupt("zlib could not start the next member")
+                }
+            case Z_OK, Z_BUF_ERROR:
+                // Z_BUF_ERROR with input left means only that the output was full.
+                if consumed == input.count && produced == 0 { throw .corrupt("the compressed stream ends early") }
+            default:
+                throw .corrupt(stream.pointee.msg.map { String(cString: $0) } ?? "inflate error \(status)")
+            }
         }
-        output.removeSubrange(produced...)
-        return output
     }
 }

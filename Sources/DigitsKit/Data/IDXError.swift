@@ -10,6 +10,7 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case noDimensions(path: String)
     case zeroDimension(path: String, index: Int)
     case payloadSizeOverflow(path: String, dimensions: [Int])
+    case payloadTooLarge(path: String, dimensions: [Int], bytes: Int, limit: Int)
     case truncatedPayload(path: String, dimensions: [Int], expectedBytes: Int, actualBytes: Int)
     case trailingBytes(path: String, expectedBytes: Int, actualBytes: Int)
 
@@ -35,6 +36,8 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
             "\(path): IDX dimension \(index) has size 0"
         case let .payloadSizeOverflow(path, dimensions):
             "\(path): IDX dimensions \(shape(dimensions)) describe more data than can exist"
+        case let .payloadTooLarge(path, dimensions, bytes, limit):
+            "\(path): IDX dimensions \(shape(dimensions)) declare \(bytes) bytes, more than the \(limit >> 20) MiB any data set here needs"
         case let .truncatedPayload(path, dimensions, expected, actual):
             "\(path): truncated IDX payload: \(shape(dimensions)) needs \(expected) bytes, found \(actual)"
         case let .trailingBytes(path, expected, actual):

@@ -34,20 +34,32 @@ public struct IDXFile: Sendable {
         try self.init(bytes: bytes, path: path)
     }
 
+    /// The largest payload a header may declare: 8× the largest MNIST file (47 MB), checked
+    /// before anything of that size is allocated or inflated.
+    public static let maximumPayloadBytes = 1 << 29
+
     /// Parses IDX bytes, raw or gzip-compressed; `path` is used only in error messages.
+    ///
+    /// A compressed file is inflated only as far as its header, then exactly as far as the header
+    /// declares (and one byte more, to notice trailing data), so a small file that claims or
+    /// inflates to gigabytes is refused without using them.
     public init(bytes compressedOrRaw: [UInt8], path: String) throws(IDXError) {
         guard !compressedOrRaw.isEmpty else { throw .empty(path: path) }
-        var bytes = compressedOrRaw
-        if Gzip.isCompressed(bytes) {
+        var bytes: [UInt8]
+        let inflater: Gzip?
+        if Gzip.isCompressed(compressedOrRaw) {
             do {
-                bytes = try Gzip.decompress(bytes)
+                inflater = try Gzip(compressedOrRaw)
+                bytes = []
+                try inflater?.read(4, into: &bytes)
+                if bytes.count == 4 { try inflater?.read(4 * Int(bytes[3]), into: &bytes) }
             } catch {
-                switch error {
-                case let .corrupt(reason): throw .corruptGzip(path: path, reason: reason)
-                case let .tooLarge(limit): throw .decompressedTooLarge(path: path, limitBytes: limit)
-                }
+                throw Self.error(error, path: path)
             }
             guard !bytes.isEmpty else { throw .empty(path: path) }
+        } else {
+            inflater = nil
+            bytes = compressedOrRaw
         }
 
         var reader = ByteReader(bytes)
@@ -75,15 +87,38 @@ public struct IDXFile: Sendable {
             guard !overflow else { throw .payloadSizeOverflow(path: path, dimensions: dimensions) }
             expected = product
         }
-        let actual = reader.remaining
+        guard expected <= Self.maximumPayloadBytes else {
+            throw .payloadTooLarge(path: path, dimensions: dimensions, bytes: expected, limit: Self.maximumPayloadBytes)
+        }
+        if let inflater {
+            do {
+                // Reserved, not touched: pages are used only as the data arrives.
+                bytes.reserveCapacity(headerBytes + expected + 1)
+                try inflater.read(expected + 1, into: &bytes)
+            } catch {
+                throw Self.error(error, path: path)
+            }
+        }
+        let actual = bytes.count - headerBytes
         guard actual >= expected else {
             throw .truncatedPayload(path: path, dimensions: dimensions, expectedBytes: expected, actualBytes: actual)
         }
-        guard actual == expected else { throw .trailingBytes(path: path, expectedBytes: expected, actualBytes: actual) }
+        guard actual == expected, inflater?.isFinished ?? true else {
+            throw .trailingBytes(path: path, expectedBytes: expected, actualBytes: actual)
+        }
 
         self.elementType = type
         self.dimensions = dimensions
-        self.payload = Array(bytes[headerBytes...])
+        // In place: the payload is the only copy of the data.
+        bytes.removeSubrange(0..<headerBytes)
+        self.payload = bytes
+    }
+
+    private static func error(_ failure: Gzip.Failure, path: String) -> IDXError {
+        switch failure {
+        case let .corrupt(reason): .corruptGzip(path: path, reason: reason)
+        case let .tooLarge(limit): .decompressedTooLarge(path: path, limitBytes: limit)
+        }
     }
 
     /// Every element converted to Double, whatever the stored type.

@@ -10,19 +10,23 @@ public enum ModelSaver {
         let bytes = ModelFile.encode(model)
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array("\(folder)/.\(name).XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        removeStaleTemporaries(of: name, in: folder)
+        // Created with mode 0666, which the kernel masks with the umask like any new file; the
+        // process's umask is never changed (another thread could be creating files meanwhile).
+        var descriptor: Int32 = -1
+        var temporary = ""
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<16 where descriptor < 0 {
+            temporary = "\(folder)/\(temporaryPrefix(of: name))\(getpid()).\(String(generator.next() as UInt32, radix: 16))"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor < 0 && errno != EEXIST { break }
+        }
         guard descriptor >= 0 else { throw .writeFailed(path: path, reason: lastError()) }
-        let temporary = String(cString: template.map { UInt8(bitPattern: $0) })
         var succeeded = false
         defer {
             if !succeeded { unlink(temporary) }
         }
 
-        // mkstemp creates the file 0600; a model is as readable as any file the user makes.
-        let mask = umask(0)
-        umask(mask)
-        fchmod(descriptor, 0o666 & ~mask)
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
@@ -58,6 +62,28 @@ public enum ModelSaver {
             throw .unreadable(path: path, reason: error.reason)
         }
         return try ModelFile.decode(bytes, path: path)
+    }
+
+    /// A writer's temporary file is `.NAME.PID.RANDOM` beside the model.
+    static func temporaryPrefix(of name: String) -> String { ".\(name)." }
+
+    /// Removes the temporary files that writers of `name` left when they were killed mid-save:
+    /// those whose process no longer exists. A live writer's file (its process answers) is kept.
+    static func removeStaleTemporaries(of name: String, in folder: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        let prefix = temporaryPrefix(of: name)
+        while let entry = readdir(directory) {
+            let file = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            guard file.hasPrefix(prefix) else { continue }
+            let parts = file.dropFirst(prefix.count).split(separator: ".")
+            guard parts.count == 2, let pid = Int32(parts[0]), pid > 0, UInt32(parts[1], radix: 16) != nil,
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            unlink(folder + "/" + file)
+        }
     }
 
     private static func lastError() -> String { String(cString: strerror(errno)) }

@@ -57,16 +57,7 @@ public final class DenseSoftmax: Layer {
             output[label] = sum.sum() + biases.pointer[label]
             label &+= 1
         }
-        // Subtracting the largest logit keeps exp from overflowing; it does not change the result.
-        var largest = -Float.infinity
-        for label in 0..<classes { largest = max(largest, output[label]) }
-        var total: Float = 0
-        for label in 0..<classes {
-            output[label] = expf(output[label] - largest)
-            total += output[label]
-        }
-        let scale = 1 / total
-        for label in 0..<classes { output[label] *= scale }
+        softmax(output, into: output, classes: classes)
     }
 
     /// Five logits at once: each input vector is loaded once for five weight rows, and two

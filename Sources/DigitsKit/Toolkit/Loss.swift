@@ -40,20 +40,35 @@ public enum Loss: String, Sendable, CaseIterable {
     }
 }
 
-/// Softmax of `classes` logits, stable for any finite logits (the largest is subtracted first);
-/// returns the largest logit and ln Σ exp(z − largest), so that ln p[i] = z[i] − largest − logOfSum.
+/// Softmax of `classes` logits, finite for any logits: the largest is subtracted first, and when
+/// logits have overflowed to infinity (huge weights) the probability is shared by the largest ones.
+/// Returns the largest logit and ln Σ exp(z − largest), so that ln p[i] = z[i] − largest − logOfSum.
+/// `probabilities` may be `logits` itself.
 @discardableResult
 func softmax(_ logits: UnsafePointer<Float>, into probabilities: UnsafeMutablePointer<Float>, classes: Int)
     -> (largest: Float, logOfSum: Double)
 {
-    var largest = -Float.greatestFiniteMagnitude
-    for index in 0..<classes where logits[index] > largest { largest = logits[index] }
+    var largest = -Float.greatestFiniteMagnitude, infinite = 0
+    for index in 0..<classes {
+        if logits[index] > largest { largest = logits[index] }
+        if logits[index] == .infinity { infinite += 1 }
+    }
+    if infinite > 0 {
+        // Logits that overflowed to infinity share the probability; the rest get none.
+        for index in 0..<classes { probabilities[index] = logits[index] == .infinity ? 1 / Float(infinite) : 0 }
+        return (largest, 0)
+    }
     var total: Float = 0
     for index in 0..<classes {
         let shifted = logits[index] - largest
-        // NaN (from an overflowed logit) counts as no evidence rather than poisoning the sum.
+        // NaN (from an overflowed sum of +∞ and −∞) counts as no evidence.
         probabilities[index] = shifted.isNaN ? 0 : expf(shifted)
         total += probabilities[index]
+    }
+    guard total > 0 else {
+        // No finite logit at all: nothing to choose between.
+        for index in 0..<classes { probabilities[index] = 1 / Float(classes) }
+        return (largest, log(Double(classes)))
     }
     let scale = 1 / total
     for index in 0..<classes { probabilities[index] *= scale }

@@ -69,7 +69,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let model = try ModelFileTests.sampleModel()
         let expected = try FileManager.default.attributesOfItem(atPath: {
-            FileManager.default.createFile(atPath: directory + "/probe", contents: nil)
+            _ = FileManager.default.createFile(atPath: directory + "/probe", contents: nil)
             return directory + "/probe"
         }())[.posixPermissions] as? Int
         let saving = Thread {

@@ -5,7 +5,7 @@ enum LayerHarness {
     static func forward(_ layer: any Layer, _ input: [Float]) -> [Float] {
         var output = [Float](repeating: .nan, count: layer.outputShape.count)
         input.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { layer.forward(input.baseAddress!, into: $0.baseAddress!) }
+            output.withUnsafeMutableBufferPointer { layer.forward(input, into: $0) }
         }
         return output
     }
@@ -22,8 +22,7 @@ enum LayerHarness {
             output.withUnsafeBufferPointer { output in
                 outputGradient.withUnsafeBufferPointer { gradient in
                     inputGradient.withUnsafeMutableBufferPointer {
-                        layer.backward(input: input.baseAddress!, output: output.baseAddress!,
-                                       outputGradient: gradient.baseAddress!, inputGradient: $0.baseAddress!,
+                        layer.backward(input: input, output: output, outputGradient: gradient, inputGradient: $0,
                                        learningRate: learningRate)
                     }
                 }

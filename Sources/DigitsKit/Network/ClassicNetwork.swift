@@ -94,9 +94,9 @@ public final class ClassicNetwork {
         for index in stride(from: layers.count - 1, through: fused == nil ? 0 : 2, by: -1) {
             let wantsInput = index > 0 || wantInputGradient
             layers[index].backward(
-                input: activations[index].pointer, output: activations[index + 1].pointer,
-                outputGradient: gradients[index + 1].pointer,
-                inputGradient: wantsInput ? gradients[index].pointer : nil, learningRate: learningRate
+                input: UnsafeBufferPointer(activations[index].buffer), output: UnsafeBufferPointer(activations[index + 1].buffer),
+                outputGradient: UnsafeBufferPointer(gradients[index + 1].buffer),
+                inputGradient: wantsInput ? gradients[index].buffer : nil, learningRate: learningRate
             )
         }
         fused?.backwardPooled(
@@ -112,7 +112,7 @@ public final class ClassicNetwork {
             first = 2
         }
         for index in first..<layers.count {
-            layers[index].forward(activations[index].pointer, into: activations[index + 1].pointer)
+            layers[index].forward(UnsafeBufferPointer(activations[index].buffer), into: activations[index + 1].buffer)
         }
         let output = activations[activations.count - 1]
         return UnsafeBufferPointer(start: output.pointer, count: output.count)

@@ -3,7 +3,7 @@
 /// Filters are stored tap-major, `[tap 0..<9][filter]`, so that the filters of one tap are
 /// contiguous: each group of eight is one `SIMD8<Float>` and a whole output pixel is one vector op
 /// per tap and group. The filter count must therefore be a multiple of 8.
-public final class Conv3x3: Layer {
+public final class Conv3x3: Layer, LayerKernels {
     public static let taps = 9
     public let inputShape: Shape
     public let outputShape: Shape
@@ -34,7 +34,7 @@ public final class Conv3x3: Layer {
         filters.assign(tensors[0])
     }
 
-    public func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+    func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
         let width = inputShape.width, outWidth = outputShape.width, stride = filterCount
         for group in Swift.stride(from: 0, to: filterCount, by: 8) {
             let taps = FilterGroup(filters.pointer + group, stride: stride)
@@ -49,7 +49,7 @@ public final class Conv3x3: Layer {
         }
     }
 
-    public func backward(
+    func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, learningRate: Float
     ) {
@@ -207,5 +207,22 @@ private struct TapGradients {
         apply(0, d0); apply(1, d1); apply(2, d2)
         apply(3, d3); apply(4, d4); apply(5, d5)
         apply(6, d6); apply(7, d7); apply(8, d8)
+    }
+}
+
+extension Conv3x3 {
+    public func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
+        checked(input, UnsafeBufferPointer(output))
+        forward(input.baseAddress!, into: output.baseAddress!)
+    }
+
+    public func backward(
+        input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
+        inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
+    ) {
+        checked(input, output)
+        checked(inputGradient.map(UnsafeBufferPointer.init) ?? input, outputGradient)
+        backward(input: input.baseAddress!, output: output.baseAddress!, outputGradient: outputGradient.baseAddress!,
+                 inputGradient: inputGradient?.baseAddress, learningRate: learningRate)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// Weights are stored class-major, `[class][input]`, so that each class's logit is one contiguous
 /// dot product. The loops take five classes at a time (MNIST's ten are two such blocks), with a
 /// plain loop for any rest. The input size must be a multiple of 8.
-public final class DenseSoftmax: Layer {
+public final class DenseSoftmax: Layer, LayerKernels {
     public let inputShape: Shape
     public let outputShape: Shape
     public var kind: LayerKind { .denseSoftmax(classes: classes) }
@@ -40,7 +40,7 @@ public final class DenseSoftmax: Layer {
         biases.assign(tensors[1])
     }
 
-    public func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+    func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
         var label = 0
         while label &+ 5 <= classes {
             logitsOfFive(from: label, input, into: output)
@@ -94,7 +94,7 @@ public final class DenseSoftmax: Layer {
     /// Back-propagates one sample and takes one SGD step. `outputGradient` is dL/d(logits), the
     /// gradient before the softmax: for cross-entropy that is exactly p − onehot, which the network
     /// computes in one step so that it stays exact however small p[label] is.
-    public func backward(
+    func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, learningRate: Float
     ) {
@@ -163,5 +163,22 @@ public final class DenseSoftmax: Layer {
         bias[2] -= learningRate * g.2
         bias[3] -= learningRate * g.3
         bias[4] -= learningRate * g.4
+    }
+}
+
+extension DenseSoftmax {
+    public func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
+        checked(input, UnsafeBufferPointer(output))
+        forward(input.baseAddress!, into: output.baseAddress!)
+    }
+
+    public func backward(
+        input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
+        inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
+    ) {
+        checked(input, output)
+        checked(inputGradient.map(UnsafeBufferPointer.init) ?? input, outputGradient)
+        backward(input: input.baseAddress!, output: output.baseAddress!, outputGradient: outputGradient.baseAddress!,
+                 inputGradient: inputGradient?.baseAddress, learningRate: learningRate)
     }
 }

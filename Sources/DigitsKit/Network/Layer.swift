@@ -2,7 +2,8 @@
 /// gradient, and owns its learnable parameters.
 ///
 /// Layers are classes because they own their buffers and are updated in place, one sample at a
-/// time; the network allocates every activation once and passes pointers.
+/// time; the network allocates every activation once and passes buffers, whose sizes are checked
+/// against the shapes before the layer's pointer loops run.
 public protocol Layer: AnyObject {
     /// What the model file records to rebuild this layer.
     var kind: LayerKind { get }
@@ -14,8 +15,8 @@ public protocol Layer: AnyObject {
     /// Replaces the learnable tensors; the counts must match `parameters`.
     func setParameters(_ tensors: [[Float]])
 
-    /// Writes the output for `input`.
-    func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>)
+    /// Writes the output for `input` (`inputShape.count` values) into `output` (`outputShape.count`).
+    func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>)
 
     /// Back-propagates one sample and takes one SGD step.
     ///
@@ -23,7 +24,23 @@ public protocol Layer: AnyObject {
     /// the parameters as they were), then subtracts `learningRate` × dL/d(parameters) from the
     /// parameters. `input` and `output` are what the last `forward` saw and wrote.
     func backward(
+        input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
+        inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
+    )
+}
+
+/// The pointer loops behind `Layer`, called once the buffers' sizes are checked.
+protocol LayerKernels: Layer {
+    func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>)
+    func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, learningRate: Float
     )
+}
+
+extension LayerKernels {
+    func checked(_ input: UnsafeBufferPointer<Float>, _ output: UnsafeBufferPointer<Float>) {
+        precondition(input.count == inputShape.count && output.count == outputShape.count,
+                     "\(kind.token) takes \(inputShape.count) values to \(outputShape.count), was given \(input.count) and \(output.count)")
+    }
 }

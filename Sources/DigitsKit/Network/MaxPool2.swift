@@ -5,7 +5,7 @@
 /// MNIST's background is a constant −0.5, so a window of background gives four equal values — and
 /// giving the gradient to every tied position, as the classic tutorial does, multiplies the
 /// background's share of the filter gradient by up to four; one position is a true subgradient.
-public final class MaxPool2: Layer {
+public final class MaxPool2: Layer, LayerKernels {
     public let inputShape: Shape
     public let outputShape: Shape
     public var kind: LayerKind { .maxPool2 }
@@ -23,7 +23,7 @@ public final class MaxPool2: Layer {
         precondition(tensors.isEmpty, "MaxPool2 has no parameters")
     }
 
-    public func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+    func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
         let channels = inputShape.channels
         let rowStride = inputShape.width * channels
         for row in 0..<outputShape.height {
@@ -39,7 +39,7 @@ public final class MaxPool2: Layer {
         }
     }
 
-    public func backward(
+    func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, learningRate: Float
     ) {
@@ -95,5 +95,22 @@ struct FirstMaxRouter {
         let isFirstMax = (value .== maximum) .& .!taken
         taken .|= isFirstMax
         return SIMD8<Float>().replacing(with: windowGradient, where: isFirstMax)
+    }
+}
+
+extension MaxPool2 {
+    public func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
+        checked(input, UnsafeBufferPointer(output))
+        forward(input.baseAddress!, into: output.baseAddress!)
+    }
+
+    public func backward(
+        input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
+        inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
+    ) {
+        checked(input, output)
+        checked(inputGradient.map(UnsafeBufferPointer.init) ?? input, outputGradient)
+        backward(input: input.baseAddress!, output: output.baseAddress!, outputGradient: outputGradient.baseAddress!,
+                 inputGradient: inputGradient?.baseAddress, learningRate: learningRate)
     }
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the tests under AddressSanitizer (all of them) and ThreadSanitizer (those that use threads:
+# evaluation, batched training, the optimizers, the toolkit's commands), each in its own build folder.
+# Usage: Scripts/sanitize.sh [address|thread|all]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which=${1:-all}
+# The Swift runtime's crash handler reads memory ASan guards; let the sanitizer report instead.
+export SWIFT_BACKTRACE=enable=no
+if [ "$which" = address ] || [ "$which" = all ]; then
+  echo "sanitize: AddressSanitizer, every test"
+  swift test -c release --sanitize=address --scratch-path .build-asan
+fi
+if [ "$which" = thread ] || [ "$which" = all ]; then
+  echo "sanitize: ThreadSanitizer, the tests that use threads"
+  # OpenBLAS is not instrumented: TSan checks our threads (Dispatch workers, evaluation) only.
+  swift test -c release --sanitize=thread --scratch-path .build-tsan \
+    --filter "NetworkTests|OptimizerTests|ToolkitGradientTests|ModelFileVersion2Tests|HostileInputTests|TrainingAccuracyTests"
+fi

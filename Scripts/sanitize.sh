@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 which=${1:-all}
 # The Swift runtime's crash handler reads memory ASan guards; let the sanitizer report instead.
 export SWIFT_BACKTRACE=enable=no
+# Tells the tests that bound memory with ulimit that the sanitizer needs its address space.
+export DIGITS_SANITIZER=$which
+export LSAN_OPTIONS=suppressions=$PWD/Scripts/lsan-suppressions.txt
 if [ "$which" = address ] || [ "$which" = all ]; then
   echo "sanitize: AddressSanitizer, every test"
   swift test -c release --sanitize=address --scratch-path .build-asan

@@ -34,8 +34,9 @@ public struct IDXFile: Sendable {
         try self.init(bytes: bytes, path: path)
     }
 
-    /// The largest payload a header may declare: 8× the largest MNIST file (47 MB), checked
-    /// before anything of that size is allocated or inflated.
+    /// The largest payload a compressed file's header may declare: 8× the largest MNIST file
+    /// (47 MB), checked before anything of that size is inflated. (A raw file's payload is already
+    /// in memory, bounded by `FileBytes.limit`, and is checked against the bytes present.)
     public static let maximumPayloadBytes = 1 << 29
 
     /// Parses IDX bytes, raw or gzip-compressed; `path` is used only in error messages.
@@ -87,10 +88,10 @@ public struct IDXFile: Sendable {
             guard !overflow else { throw .payloadSizeOverflow(path: path, dimensions: dimensions) }
             expected = product
         }
-        guard expected <= Self.maximumPayloadBytes else {
-            throw .payloadTooLarge(path: path, dimensions: dimensions, bytes: expected, limit: Self.maximumPayloadBytes)
-        }
         if let inflater {
+            guard expected <= Self.maximumPayloadBytes else {
+                throw .payloadTooLarge(path: path, dimensions: dimensions, bytes: expected, limit: Self.maximumPayloadBytes)
+            }
             do {
                 // Reserved, not touched: pages are used only as the data arrives.
                 bytes.reserveCapacity(headerBytes + expected + 1)

@@ -104,4 +104,18 @@ import Testing
         let badKernel = ModelFileTests.patched(bytes, at: 36, with: [0, 0, 0, 0])
         #expect(throws: ModelFileError.self) { try ModelFile.decode(badKernel, path: "m") }
     }
+
+    @Test("training settings a resume could not use are refused: NaN momentum, batch 0, a classic network trained in batches")
+    func badSettings() throws {
+        var model = try Self.generalModel()
+        model.metadata.optimizer.momentum = .nan
+        #expect(throws: ModelFileError.self) { try ModelFile.decode(ModelFile.encode(model), path: "m") }
+        model = try Self.generalModel()
+        model.metadata.batchSize = 0
+        #expect(throws: ModelFileError.self) { try ModelFile.decode(ModelFile.encode(model), path: "m") }
+        var classic = try ModelFileTests.sampleModel()
+        classic.metadata.batchSize = 64
+        let error = try #require(throws: ModelFileError.self) { try ModelFile.decode(ModelFile.encode(classic), path: "m") }
+        #expect(error.description.contains("the classic network trained other than one sample at a time"))
+    }
 }

@@ -154,6 +154,8 @@ public enum ModelFile {
             metadata.bestEpoch = Int(try reader.uint32("best epoch"))
         }
 
+        try checkSettings(metadata, architecture, path: path)
+
         let tensorCount = Int(try reader.uint32("tensor count"))
         guard tensorCount == expected.count else {
             throw .badArchitecture(path: path, reason: "\(tensorCount) tensors stored, the layers need \(expected.count)")
@@ -184,6 +186,27 @@ public enum ModelFile {
         }
         guard reader.reader.remaining == 0 else { throw .trailingBytes(path: path, count: reader.reader.remaining) }
         return Model(state: NetworkState(architecture: architecture, tensors: tensors), metadata: metadata, optimizer: optimizer)
+    }
+
+    /// The training settings a resumed run would use: finite and in range, and for the classic
+    /// network the only ones it trains with (one sample at a time, plain SGD, cross-entropy).
+    private static func checkSettings(_ metadata: ModelMetadata, _ architecture: Architecture, path: String) throws(ModelFileError) {
+        let optimizer = metadata.optimizer
+        let problems: [(Bool, String)] = [
+            (metadata.learningRate > 0 && metadata.learningRate.isFinite, "learning rate \(metadata.learningRate)"),
+            (metadata.learningRateDecay > 0 && metadata.learningRateDecay.isFinite, "learning-rate decay \(metadata.learningRateDecay)"),
+            ((1...4096).contains(metadata.batchSize), "batch size \(metadata.batchSize)"),
+            ([optimizer.momentum, optimizer.decay, optimizer.beta1, optimizer.beta2].allSatisfy { $0 >= 0 && $0 < 1 },
+             "momentum or decay outside 0 ≤ x < 1"),
+            (optimizer.epsilon > 0 && optimizer.epsilon.isFinite, "ε \(optimizer.epsilon)"),
+            (optimizer.weightDecay >= 0 && optimizer.weightDecay.isFinite, "weight decay \(optimizer.weightDecay)"),
+            (!architecture.isClassic || (metadata.batchSize == 1 && optimizer.kind == .sgd && optimizer.weightDecay == 0
+                                          && metadata.loss == .crossEntropy),
+             "the classic network trained other than one sample at a time with plain SGD and cross-entropy"),
+        ]
+        if let problem = problems.first(where: { !$0.0 }) {
+            throw .badArchitecture(path: path, reason: "the training settings are not valid: \(problem.1)")
+        }
     }
 
     /// Batch norm's running variances must be non-negative, or inference takes a square root of less than zero.

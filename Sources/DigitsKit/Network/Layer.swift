@@ -39,7 +39,24 @@ protocol LayerKernels: Layer {
 }
 
 extension LayerKernels {
-    func checked(_ input: UnsafeBufferPointer<Float>, _ output: UnsafeBufferPointer<Float>) {
+    /// `forward` with the sizes checked.
+    func checkedForward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
+        checkSizes(input, UnsafeBufferPointer(output))
+        forward(input.baseAddress!, into: output.baseAddress!)
+    }
+
+    /// `backward` with the sizes checked.
+    func checkedBackward(
+        input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
+        inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
+    ) {
+        checkSizes(input, output)
+        checkSizes(inputGradient.map(UnsafeBufferPointer.init) ?? input, outputGradient)
+        backward(input: input.baseAddress!, output: output.baseAddress!, outputGradient: outputGradient.baseAddress!,
+                 inputGradient: inputGradient?.baseAddress, learningRate: learningRate)
+    }
+
+    private func checkSizes(_ input: UnsafeBufferPointer<Float>, _ output: UnsafeBufferPointer<Float>) {
         precondition(input.count == inputShape.count && output.count == outputShape.count,
                      "\(kind.token) takes \(inputShape.count) values to \(outputShape.count), was given \(input.count) and \(output.count)")
     }

@@ -100,17 +100,13 @@ struct FirstMaxRouter {
 
 extension MaxPool2 {
     public func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
-        checked(input, UnsafeBufferPointer(output))
-        forward(input.baseAddress!, into: output.baseAddress!)
+        checkedForward(input, into: output)
     }
 
     public func backward(
         input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
         inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
     ) {
-        checked(input, output)
-        checked(inputGradient.map(UnsafeBufferPointer.init) ?? input, outputGradient)
-        backward(input: input.baseAddress!, output: output.baseAddress!, outputGradient: outputGradient.baseAddress!,
-                 inputGradient: inputGradient?.baseAddress, learningRate: learningRate)
+        checkedBackward(input: input, output: output, outputGradient: outputGradient, inputGradient: inputGradient, learningRate: learningRate)
     }
 }

@@ -8,21 +8,11 @@ import CZlib
 final class Gzip {
     enum Failure: Error {
         case corrupt(String)
-        case tooLarge(limit: Int)
     }
 
     /// The two bytes every gzip stream starts with (RFC 1952).
     static func isCompressed(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
-    }
-
-    /// Inflates every gzip member of `bytes`, at most `limit` bytes of output.
-    static func decompress(_ bytes: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
-        let inflater = try Gzip(bytes)
-        var output: [UInt8] = []
-        try inflater.read(limit, into: &output)
-        guard inflater.isFinished else { throw .tooLarge(limit: limit) }
-        return output
     }
 
     private let input: [UInt8]

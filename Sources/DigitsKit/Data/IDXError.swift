@@ -3,7 +3,6 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case empty(path: String)
     case corruptGzip(path: String, reason: String)
-    case decompressedTooLarge(path: String, limitBytes: Int)
     case truncatedHeader(path: String, expectedBytes: Int, actualBytes: Int)
     case badMagic(path: String, found: [UInt8])
     case unknownType(path: String, code: UInt8)
@@ -22,8 +21,6 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
             "\(path): the file is empty; expected an IDX file"
         case let .corruptGzip(path, reason):
             "\(path): corrupt gzip data (\(reason)); fetch the file again"
-        case let .decompressedTooLarge(path, limit):
-            "\(path): decompresses to more than \(limit) bytes; not an IDX file this program can hold"
         case let .truncatedHeader(path, expected, actual):
             "\(path): truncated IDX header: expected \(expected) bytes, found \(actual)"
         case let .badMagic(path, found):

@@ -118,7 +118,6 @@ public struct IDXFile: Sendable {
     private static func error(_ failure: Gzip.Failure, path: String) -> IDXError {
         switch failure {
         case let .corrupt(reason): .corruptGzip(path: path, reason: reason)
-        case let .tooLarge(limit): .decompressedTooLarge(path: path, limitBytes: limit)
         }
     }
 

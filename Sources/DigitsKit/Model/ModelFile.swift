@@ -272,20 +272,6 @@ extension LayerKind {
     }
 }
 
-extension Architecture {
-    /// Positions, in the list of all tensors, of those the optimizer trains.
-    public var learnableTensorIndices: [Int] {
-        guard let shapes = try? outputShapes() else { return [] }
-        var indices: [Int] = [], position = 0
-        for (layer, input) in zip(layers, [self.input] + shapes) {
-            let count = layer.tensorCounts(for: input).count
-            indices += position..<position + layer.learnableTensors
-            position += count
-        }
-        return indices
-    }
-}
-
 /// Reads little-endian fields, turning a short read into an error that names the field.
 private struct FieldReader {
     var reader: ByteReader

@@ -107,6 +107,18 @@ public struct Architecture: Hashable, Sendable, CustomStringConvertible {
         try tensorCounts(shapes: outputShapes()).flatMap { $0 }
     }
 
+    /// Positions, in the list of all tensors, of those the optimizer trains.
+    public var learnableTensorIndices: [Int] {
+        guard let shapes = try? outputShapes() else { return [] }
+        var indices: [Int] = [], position = 0
+        for (layer, input) in zip(layers, [self.input] + shapes) {
+            let count = layer.tensorCounts(for: input).count
+            indices += position..<position + layer.learnableTensors
+            position += count
+        }
+        return indices
+    }
+
     private func tensorCounts(shapes: [Shape]) throws(ArchitectureError) -> [[Int]] {
         zip(layers, [input] + shapes).map { $0.tensorCounts(for: $1) }
     }

@@ -14,6 +14,9 @@ public final class BatchNetwork {
     /// rectified maximum, and ties route alike), on a quarter of the values.
     private let plan: [Step]
     private let workers: Workers
+    /// The learnable tensors with their gradients, and whether weight decay applies to each: fixed
+    /// for the network's life, so gathered once rather than on every step.
+    let learnable: (tensors: [FloatBuffer], gradients: [FloatBuffer], decays: [Bool])
     /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes. Each holds
     /// `capacity` samples.
     private let activations: [FloatBuffer]
@@ -70,6 +73,7 @@ public final class BatchNetwork {
         self.layers = layers
         self.plan = plan
         self.workers = workers
+        learnable = Self.learnable(of: layers)
         self.capacity = capacity
         classes = shapes[shapes.count - 1].count
         activations = inputs.indices.map { FloatBuffer(count: skipped.contains($0) ? 1 : capacity * inputs[$0].count) }
@@ -80,6 +84,17 @@ public final class BatchNetwork {
     }
 
     deinit { labels.deallocate() }
+
+    private static func learnable(of layers: [any BatchLayer]) -> (tensors: [FloatBuffer], gradients: [FloatBuffer], decays: [Bool]) {
+        var result: ([FloatBuffer], [FloatBuffer], [Bool]) = ([], [], [])
+        for layer in layers {
+            let count = layer.kind.learnableTensors
+            result.0 += layer.tensors.prefix(count)
+            result.1 += layer.gradients
+            result.2 += (0..<count).map { $0 == 0 && layer.kind.isWeighted }
+        }
+        return result
+    }
 
     /// One layer's run from one activation to another.
     private struct Step {
@@ -163,18 +178,6 @@ public final class BatchNetwork {
 
     /// Every tensor the model file stores, layer by layer.
     var tensors: [FloatBuffer] { layers.flatMap(\.tensors) }
-
-    /// The learnable tensors with their gradients, and whether weight decay applies to each.
-    var learnable: (tensors: [FloatBuffer], gradients: [FloatBuffer], decays: [Bool]) {
-        var result: ([FloatBuffer], [FloatBuffer], [Bool]) = ([], [], [])
-        for layer in layers {
-            let count = layer.kind.learnableTensors
-            result.0 += layer.tensors.prefix(count)
-            result.1 += layer.gradients
-            result.2 += (0..<count).map { $0 == 0 && layer.kind.isWeighted }
-        }
-        return result
-    }
 
     public var parameters: [[Float]] { tensors.map(\.array) }
 

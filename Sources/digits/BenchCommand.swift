@@ -1,6 +1,10 @@
 import ArgumentParser
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Digits {
     struct BenchCommand: ParsableCommand {
@@ -28,11 +32,17 @@ extension Digits {
 
         @OptionGroup var networkOptions: NetworkOptions
 
+        @Option(help: ArgumentHelp("Measure this model's network (strong, classic or a path) instead of --arch; the pad update then uses the model as draw would.", valueName: "name|path"))
+        var model: String?
+
         @Flag(help: "Print one JSON object instead of text.")
         var json = false
 
         func validate() throws {
             try networkOptions.validate()
+            guard model == nil || (networkOptions.arch == nil && networkOptions.filters == nil) else {
+                throw ValidationError("--model measures the model's own network; leave out --arch and --filters")
+            }
             guard steps > 0, inferences > 0, repetitions > 0 else {
                 throw ValidationError("--steps, --inferences and --repetitions must be positive")
             }
@@ -45,7 +55,8 @@ extension Digits {
             let settings = try networkOptions.settings(
                 epochs: 1, learningRate: nil, learningRateDecay: 1, shuffle: false, seed: 0, logEvery: 0, validation: 0
             )
-            benchmark.architecture = try networkOptions.architecture(for: settings)
+            benchmark.architecture = try model.map { try ModelOptions.resolve($0).model.state.architecture }
+                ?? networkOptions.architecture(for: settings)
             if !benchmark.architecture.isClassic {
                 benchmark.batchSize = settings.batchSize
                 benchmark.optimizer = networkOptions.optimizer == nil ? OptimizerSettings(kind: .adam) : settings.optimizer
@@ -70,7 +81,7 @@ extension Digits {
                     : " (batch \(benchmark.batchSize), \(benchmark.optimizer.kind.rawValue), \(benchmark.threads) threads)"))
                 print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) samples)")
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(inferences) images)")
-                print(String(format: "pad update: %.1f µs (stroke, preprocessing and prediction; median)", result.padUpdateMicroseconds))
+                print(String(cFormat: "pad update: %.1f µs (stroke, preprocessing and prediction; median)", result.padUpdateMicroseconds))
             }
         }
     }

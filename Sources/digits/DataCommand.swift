@@ -1,6 +1,10 @@
 import ArgumentParser
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Digits {
     struct DataCommand: ParsableCommand {
@@ -23,6 +27,9 @@ extension Digits {
         @Argument(help: ArgumentHelp("Where --export writes.", valueName: "out.pgm"))
         var exportPath: String?
 
+        @Option(help: ArgumentHelp("With --show: also render three distortions of the image as training with this --augment spec would show it (seed 0, epochs 1–3).", valueName: "spec"))
+        var augment: String?
+
         @Flag(help: "With --export: write plain PGM (P2, text) instead of raw (P5).")
         var plain = false
 
@@ -32,6 +39,14 @@ extension Digits {
         func validate() throws {
             if export != nil && exportPath == nil { throw ValidationError("--export N needs the output file after it, e.g. --export 0 seven.pgm") }
             if export == nil && exportPath != nil { throw ValidationError("an output file is only used with --export N") }
+            if let augment {
+                guard show != nil else { throw ValidationError("--augment is used with --show N") }
+                do {
+                    _ = try Augmentation(spec: augment)
+                } catch {
+                    throw ValidationError("--augment: \(error)")
+                }
+            }
         }
 
         mutating func run() throws {
@@ -57,9 +72,17 @@ extension Digits {
                 let renderer = ShadeRenderer.forCurrentLocale()
                 print("\(split) image \(show): label \(set.labels[show])")
                 print(renderer.render(set.image(show), rows: set.rows, columns: set.columns))
+                if let augment {
+                    let augmentation = try Augmentation(spec: augment)
+                    for epoch in 1...3 {
+                        print("\nas epoch \(epoch) of training with --augment \(augmentation.spec) shows it:")
+                        let distorted = augmentation.distorted(Array(set.image(show)), seed: 0, epoch: epoch, index: show)
+                        print(renderer.render(distorted, rows: set.rows, columns: set.columns))
+                    }
+                }
                 return
             }
-            print(DataSummary(set: set, name: "\(split)", directory: dataOptions.data, readMilliseconds: readMilliseconds).text)
+            print(DataSummary(set: set, name: "\(split)", directory: try dataOptions.directory(), readMilliseconds: readMilliseconds).text)
         }
     }
 }

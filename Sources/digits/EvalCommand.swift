@@ -1,6 +1,10 @@
 import ArgumentParser
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Digits {
     struct EvalCommand: ParsableCommand {
@@ -24,6 +28,13 @@ extension Digits {
         @Option(help: ArgumentHelp("Threads (default: every core).", valueName: "n"))
         var threads: Int?
 
+        @OptionGroup var colorOptions: ColorOptions
+
+        @Option(help: ArgumentHelp(
+            "Show the test digits as: mnist (as they are), paper (280×280 dark on white), 8x8 (17 gray levels, as old scan databases), strokes (re-drawn with the pad's brush); all but mnist are then preprocessed as classify does.",
+            valueName: "style"))
+        var style: DigitStyle = .mnist
+
         func validate() throws {
             guard threads.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--threads must be from 1 to 256") }
             guard limit.map({ $0 > 0 }) ?? true else { throw ValidationError("--limit must be positive") }
@@ -32,26 +43,28 @@ extension Digits {
 
         mutating func run() throws {
             let (model, name) = try modelOptions.load()
-            let test = try dataOptions.load(.test).prefix(limit)
+            let test = style.restyle(try dataOptions.load(.test).prefix(limit))
             let start = ContinuousClock.now
             let evaluation = Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads)
             let milliseconds = start.secondsElapsed * 1000
 
             if json {
                 try printJSON([
-                    "model": name, "images": evaluation.count, "accuracy": evaluation.accuracy, "loss": evaluation.meanLoss,
+                    "model": name, "style": style.rawValue, "images": evaluation.count, "accuracy": evaluation.accuracy, "loss": evaluation.meanLoss,
                     "per_digit": evaluation.perClassAccuracy, "confusion": evaluation.confusion, "milliseconds": milliseconds,
                 ])
             } else {
-                print(EvaluationReport(evaluation: evaluation, name: name, milliseconds: milliseconds).text)
+                print(EvaluationReport(evaluation: evaluation, name: name, milliseconds: milliseconds, heatMap: colorOptions.isEnabled).text)
             }
             guard showErrors > 0 else { return }
             let renderer = ShadeRenderer.forCurrentLocale()
             for error in try Network(model.state).misreadings(in: test, limit: showErrors) {
-                print(String(format: "\ntest image %d: truth %d, guess %d (%.1f%%)", error.index, error.truth, error.guess,
+                print(String(cFormat: "\ntest image %ld: truth %ld, guess %ld (%.1f%%)", error.index, error.truth, error.guess,
                              error.confidence * 100))
                 print(renderer.render(test.image(error.index), rows: test.rows, columns: test.columns))
             }
         }
     }
 }
+
+extension DigitStyle: ExpressibleByArgument {}

@@ -1,6 +1,10 @@
 import ArgumentParser
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Digits {
     struct InfoCommand: ParsableCommand {
@@ -9,19 +13,31 @@ extension Digits {
             abstract: "Describe a model file: architecture, parameters, how it was trained, checksum."
         )
 
-        @Argument(help: ArgumentHelp("The model file (default: the built-in model).", valueName: "path"))
+        @Argument(help: ArgumentHelp("The model file.", valueName: "path"))
         var path: String?
 
+        @Option(help: ArgumentHelp("strong (the default) or classic for a built-in model, or a model file's path.", valueName: "name|path"))
+        var model: String?
+
+        func validate() throws {
+            guard path == nil || model == nil else { throw ValidationError("give the model as a path or with --model, not both") }
+        }
+
         mutating func run() throws {
-            var bytes = BuiltInModel.bytes
-            if let path {
+            let nameOrPath = path ?? model
+            let builtIn = path == nil ? (model.map { BuiltInModel(rawValue: $0) } ?? BuiltInModel.default) : nil
+            let name = builtIn?.name ?? nameOrPath!
+            let bytes: [UInt8]
+            if let builtIn {
+                bytes = builtIn.bytes
+            } else {
                 do {
-                    bytes = try FileBytes.read(path)
+                    bytes = try FileBytes.read(name)
                 } catch {
-                    throw ModelFileError.unreadable(path: path, reason: error.reason)
+                    throw ModelFileError.unreadable(path: name, reason: error.reason)
                 }
             }
-            let model = try ModelFile.decode(bytes, path: path ?? BuiltInModel.name)
+            let model = try ModelFile.decode(bytes, path: name)
             // Decoding has verified the checksum; show it.
             let crc = ModelFile.crc32(Array(bytes.dropLast(4)))
             let counts = try model.state.architecture.parameterCounts()
@@ -30,28 +46,29 @@ extension Digits {
             let created = Date(timeIntervalSince1970: TimeInterval(metadata.created))
             let architecture = model.state.architecture
             var lines = [
-                "model:        \(path ?? BuiltInModel.name) (format version \(bytes[4]))",
+                "model:        \(name) (format version \(bytes[4]))",
                 "architecture: \(architecture.spec)",
                 "input:        \(architecture.input), \(architecture.classes ?? 0) classes"
                     + (architecture.isClassic ? ", classic per-sample network" : ""),
                 "parameters:   \(parameters) in \(model.state.tensors.count) tensors",
-                "created:      \(ISO8601DateFormatter().string(from: created))",
+                "created:      \(created.formatted(.iso8601))",
                 "trained:      \(metadata.epochs) epochs, \(metadata.trainingSamples) samples, seed \(metadata.seed)",
                 "optimizer:    \(metadata.optimizer.kind.rawValue), batch \(metadata.batchSize), loss \(metadata.loss.rawValue)"
                     + (metadata.optimizer.weightDecay > 0 ? ", weight decay \(metadata.optimizer.weightDecay)" : "")
                     + (model.optimizer.map { ", state saved at step \($0.step)" } ?? ""),
                 "learning:     rate \(metadata.learningRate), ×\(metadata.learningRateDecay) per epoch",
+                "augmentation: \(metadata.augmentation.spec)",
             ]
             if let validation = metadata.validationAccuracy {
-                lines.append(String(format: "validation:   %.2f%% accuracy on %d held-out images (epoch %d kept)",
+                lines.append(String(cFormat: "validation:   %.2f%% accuracy on %ld held-out images (epoch %ld kept)",
                                     validation * 100, metadata.validationImages, metadata.bestEpoch))
             }
             if let accuracy = metadata.testAccuracy {
-                lines.append(String(format: "test:         %.2f%% accuracy on %d images", accuracy * 100, metadata.testImages))
+                lines.append(String(cFormat: "test:         %.2f%% accuracy on %ld images", accuracy * 100, metadata.testImages))
             } else {
                 lines.append("test:         not measured")
             }
-            lines.append("checksum:     CRC-32 " + String(format: "%08X", crc) + " ok")
+            lines.append("checksum:     CRC-32 " + String(cFormat: "%08X", crc) + " ok")
             print(lines.joined(separator: "\n"))
         }
     }

@@ -3,19 +3,28 @@ import DigitsKit
 
 /// Which model to predict with; shared by every command that predicts.
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Model file to use (default: the model built into digits).", valueName: "path"))
+    @Option(help: ArgumentHelp(
+        "strong (the default) or classic for a built-in model, or a model file's path (./strong for a file of that name).",
+        valueName: "name|path"))
     var model: String?
 
     /// The model and the name to show for it, refused unless it reads MNIST's 28×28 images into
     /// its 10 digits, which is what every command that predicts feeds it and shows.
     func load() throws -> (model: Model, name: String) {
-        let name = model ?? BuiltInModel.name
-        let loaded = try model.map { try ModelSaver.load(from: $0) } ?? BuiltInModel.load()
-        let architecture = loaded.state.architecture
+        let (model, name) = try ModelOptions.resolve(self.model)
+        let architecture = model.state.architecture
         guard architecture.input == Architecture.mnistInput, architecture.classes == 10 else {
             throw ModelShapeMismatch(name: name, input: architecture.input, classes: architecture.classes ?? 0)
         }
-        return (loaded, name)
+        return (model, name)
+    }
+
+    /// A built-in model by name, or the file at a path; the default built-in model when nil.
+    static func resolve(_ nameOrPath: String?) throws -> (model: Model, name: String) {
+        let builtIn = nameOrPath.map { BuiltInModel(rawValue: $0) } ?? BuiltInModel.default
+        if let builtIn { return (try builtIn.load(), builtIn.name) }
+        let path = nameOrPath!
+        return (try ModelSaver.load(from: path), path)
     }
 
     func network(batchCapacity: Int = 1) throws -> Network {

@@ -41,6 +41,11 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threads for batched training and evaluation (default: every core).", valueName: "n"))
     var threads: Int?
 
+    @Option(help: ArgumentHelp(
+        "Distort each training sample anew: 'standard', or name=value pairs from shift (pixels), rotate (degrees), scale, shear, elastic (pixels), thickness (pixels), as in rotate=12,thickness=1 (see docs/augmentation.md).",
+        valueName: "spec"))
+    var augment: String?
+
     func validate() throws {
         if let filters {
             guard arch == nil else { throw ValidationError("--filters is for the classic network; with --arch, give the filters in the spec") }
@@ -52,6 +57,13 @@ struct NetworkOptions: ParsableArguments {
         guard threads.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--threads must be from 1 to 256") }
         for (name, value) in [("--momentum", momentum), ("--rms-decay", rmsDecay), ("--beta1", beta1), ("--beta2", beta2)] {
             guard value >= 0, value < 1 else { throw ValidationError("\(name) must be from 0 up to (not including) 1") }
+        }
+        if let augment {
+            do {
+                _ = try Augmentation(spec: augment)
+            } catch {
+                throw ValidationError("--augment: \(error)")
+            }
         }
         guard epsilon > 0, epsilon.isFinite else { throw ValidationError("--epsilon must be positive") }
         guard weightDecay >= 0, weightDecay.isFinite else { throw ValidationError("--weight-decay must be 0 or more") }
@@ -82,7 +94,7 @@ struct NetworkOptions: ParsableArguments {
         return TrainingSettings(
             epochs: epochs, learningRate: learningRate ?? defaultRate, learningRateDecay: learningRateDecay, shuffle: shuffle,
             seed: seed, logEvery: logEvery, batchSize: batchSize ?? (classic ? 1 : 64), optimizer: optimizer, loss: loss,
-            validation: validation, threads: threadCount
+            validation: validation, threads: threadCount, augmentation: try augment.map { try Augmentation(spec: $0) } ?? Augmentation()
         )
     }
 
@@ -106,6 +118,7 @@ struct NetworkOptions: ParsableArguments {
         if let seed, seed != metadata.seed { conflicts.append("--seed") }
         if let learningRate, learningRate != metadata.learningRate { conflicts.append("--learning-rate") }
         if let validation, validation != metadata.validationImages { conflicts.append("--validation") }
+        if let augment, (try? Augmentation(spec: augment)) != metadata.augmentation { conflicts.append("--augment") }
         return conflicts
     }
 }

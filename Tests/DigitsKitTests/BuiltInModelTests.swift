@@ -3,19 +3,32 @@ import Foundation
 import Testing
 
 @Suite struct BuiltInModelTests {
-    @Test("the embedded model is byte for byte data/default-model.dgts")
-    func matchesFile() throws {
-        let file = try FileBytes.read(TestData.packageRoot + "/data/default-model.dgts")
-        #expect(BuiltInModel.bytes == file)
+    @Test("each embedded model is byte for byte its data/NAME-model.dgts", arguments: BuiltInModel.allCases)
+    func matchesFile(_ builtIn: BuiltInModel) throws {
+        let file = try FileBytes.read(TestData.packageRoot + "/data/\(builtIn.rawValue)-model.dgts")
+        #expect(builtIn.bytes == file)
     }
 
-    @Test("the built-in model reaches 97.5% on the real MNIST test set, as its metadata says")
-    func accuracy() throws {
-        let model = try BuiltInModel.load()
+    @Test("the classic model reaches 97.5% on the real MNIST test set, as its metadata says")
+    func classicAccuracy() throws {
+        let model = try BuiltInModel.classic.load()
         let evaluation = Evaluation.run(model.state, on: try TestData.mnistTest.get())
         #expect(evaluation.accuracy >= 0.975, "accuracy \(evaluation.accuracy)")
         let recorded = try #require(model.metadata.testAccuracy)
         #expect(abs(recorded - evaluation.accuracy) < 1e-4)
         #expect(model.state.architecture == .classic())
+    }
+
+    @Test("the strong model reaches 99.4% on MNIST's test images, and within 0.2 points of that as paper-style pictures")
+    func strongAccuracy() throws {
+        let model = try BuiltInModel.strong.load()
+        let test = try TestData.mnistTest.get()
+        let plain = Evaluation.run(model.state, on: test)
+        #expect(plain.accuracy >= 0.994, "accuracy \(plain.accuracy)")
+        let recorded = try #require(model.metadata.testAccuracy)
+        #expect(abs(recorded - plain.accuracy) < 1e-4)
+        let paper = Evaluation.run(model.state, on: DigitStyle.paper.restyle(test))
+        #expect(paper.accuracy >= plain.accuracy - 0.002, "paper \(paper.accuracy), plain \(plain.accuracy)")
+        #expect(model.optimizer?.step == nil, "the shipped model carries no optimizer state")
     }
 }

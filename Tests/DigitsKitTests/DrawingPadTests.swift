@@ -50,7 +50,7 @@ import Testing
 
 @Suite struct DrawingPadTests {
     func pad() throws -> DrawingPad {
-        DrawingPad(classifier: DigitClassifier(network: try Network(BuiltInModel.load().state)))
+        DrawingPad(classifier: DigitClassifier(network: try Network(BuiltInModel.default.load().state)))
     }
 
     /// Draws with the keyboard: from the cursor, `steps` moves, painting at each cell.
@@ -152,6 +152,12 @@ import Testing
         #expect(first != second)
         #expect(pad.lastAction == "saved \(second)")
         #expect(try NetpbmReader.read(path: first).image.width == 28)
+
+        let png = try pad.save(in: directory, at: date, format: .png)
+        #expect(png.hasSuffix(".png"))
+        let read = try PNGReader.read(bytes: FileBytes.read(png), path: png)
+        #expect(read.brightness.map { UInt8(($0 * 255).rounded()) } == pad.canvas.gray)
+        #expect(read.brightness.contains { $0 < 0.5 }, "the painted pixel is dark ink")
     }
 }
 

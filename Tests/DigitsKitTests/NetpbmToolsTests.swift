@@ -55,7 +55,7 @@ import Testing
 
     @Test("classifies test digits drawn by other tools in many forms", arguments: pictures)
     func classifies(_ name: String, command: String, required: Int) throws {
-        let classifier = DigitClassifier(network: try Network(BuiltInModel.load().state))
+        let classifier = DigitClassifier(network: try Network(BuiltInModel.default.load().state))
         var correct: [Int] = []
         for index in 0..<10 {
             let (directory, label) = try folder(withTestImage: index)
@@ -80,7 +80,7 @@ import Testing
     @Test("all 10,000 MNIST test digits as dark-on-white 280×280 pictures are read within 1 point of the raw accuracy")
     func wholePathAccuracy() throws {
         let test = try TestData.mnistTest.get()
-        let network = try Network(BuiltInModel.load().state)
+        let network = try Network(BuiltInModel.default.load().state)
         let raw = network.evaluate(test).accuracy
         let directory = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

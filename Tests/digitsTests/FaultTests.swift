@@ -34,11 +34,11 @@ import Testing
         // 64 KB holds the old model (55 KB) but not a second copy beside it.
         try Self.withTmpfs("size=64k") { directory in
             let model = directory + "/m.dgts"
-            try Data(BuiltInModel.bytes).write(to: URL(fileURLWithPath: model))
+            try Data(BuiltInModel.classic.bytes).write(to: URL(fileURLWithPath: model))
             let result = try DigitsBinary.run(Self.train + ["--output", model])
             #expect(result.status != 0)
             #expect(result.stderr.contains("\(model): cannot save the model: No space left on device"), "\(result.stderr)")
-            #expect(try FileBytes.read(model) == BuiltInModel.bytes)
+            #expect(try FileBytes.read(model) == BuiltInModel.classic.bytes)
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["m.dgts"])
         }
     }

@@ -11,7 +11,7 @@ import Testing
         let directory = try DigitsBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let model = directory + "/m.dgts"
-        try Data(BuiltInModel.bytes).write(to: URL(fileURLWithPath: model))
+        try Data(BuiltInModel.classic.bytes).write(to: URL(fileURLWithPath: model))
         var generator = SplitMix64(seed: 99)
         var replaced = 0
         for kill in 0..<50 {

@@ -35,6 +35,8 @@ public struct ModelMetadata: Sendable, Equatable {
     public var validationAccuracy: Double?
     /// The epoch whose model this is when validation chose it; 0 otherwise.
     public var bestEpoch = 0
+    /// The distortions training applied to each sample.
+    public var augmentation = Augmentation()
 
     public init(
         created: Int64, seed: UInt64, epochs: Int, trainingSamples: Int, learningRate: Float,

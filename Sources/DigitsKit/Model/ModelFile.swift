@@ -9,13 +9,15 @@ public enum ModelFile {
     static let inputScale: Float = 1 / 255
     static let inputOffset: Float = -0.5
     private static let hasOptimizerState: UInt16 = 1
+    private static let hasAugmentation: UInt16 = 2
 
     /// The file's bytes for `model`, in the current version.
     public static func encode(_ model: Model) -> [UInt8] {
         var writer = ByteWriter()
         writer.append(magic)
         writer.append(UInt16(currentVersion))
-        writer.append(model.optimizer == nil ? 0 : hasOptimizerState)
+        let augmented = !model.metadata.augmentation.isIdentity
+        writer.append((model.optimizer == nil ? 0 : hasOptimizerState) | (augmented ? hasAugmentation : 0))
         let architecture = model.state.architecture
         writer.append(UInt32(architecture.input.height))
         writer.append(UInt32(architecture.input.width))
@@ -47,6 +49,10 @@ public enum ModelFile {
         writer.append(UInt32(metadata.validationImages))
         writer.append((metadata.validationAccuracy ?? .nan).bitPattern)
         writer.append(UInt32(metadata.bestEpoch))
+        if augmented {
+            writer.append(UInt32(Augmentation.fields.count))
+            for field in Augmentation.fields { writer.append(metadata.augmentation[keyPath: field.keyPath].bitPattern) }
+        }
         writer.append(UInt32(model.state.tensors.count))
         for tensor in model.state.tensors { writer.append(tensor) }
         if let state = model.optimizer {
@@ -86,7 +92,7 @@ public enum ModelFile {
         reader.reader = ByteReader(body, offset: reader.reader.offset)
 
         let flags = try reader.uint16("flags")
-        guard flags & ~hasOptimizerState == 0, version >= 2 || flags == 0 else {
+        guard flags & ~(hasOptimizerState | hasAugmentation) == 0, version >= 2 || flags == 0 else {
             throw .badArchitecture(path: path, reason: "unknown flags 0x\(String(flags, radix: 16))")
         }
         let input = Shape(
@@ -153,6 +159,19 @@ public enum ModelFile {
             metadata.validationAccuracy = try reader.accuracy("validation accuracy")
             metadata.bestEpoch = Int(try reader.uint32("best epoch"))
         }
+        if flags & hasAugmentation != 0 {
+            let count = Int(try reader.uint32("augmentation strengths"))
+            guard (1...Augmentation.fields.count).contains(count) else {
+                throw .badArchitecture(path: path, reason: "\(count) augmentation strengths; this digits knows \(Augmentation.fields.count)")
+            }
+            for field in Augmentation.fields.prefix(count) {
+                let strength = try reader.float("augmentation \(field.name)")
+                guard strength >= 0, strength <= field.limit else {
+                    throw .badArchitecture(path: path, reason: "augmentation \(field.name) \(strength) is outside 0–\(field.limit)")
+                }
+                metadata.augmentation[keyPath: field.keyPath] = strength
+            }
+        }
 
         try checkSettings(metadata, architecture, path: path)
 
@@ -201,7 +220,7 @@ public enum ModelFile {
             (optimizer.epsilon > 0 && optimizer.epsilon.isFinite, "ε \(optimizer.epsilon)"),
             (optimizer.weightDecay >= 0 && optimizer.weightDecay.isFinite, "weight decay \(optimizer.weightDecay)"),
             (!architecture.isClassic || (metadata.batchSize == 1 && optimizer.kind == .sgd && optimizer.weightDecay == 0
-                                          && metadata.loss == .crossEntropy),
+                                          && metadata.loss == .crossEntropy && metadata.augmentation.isIdentity),
              "the classic network trained other than one sample at a time with plain SGD and cross-entropy"),
         ]
         if let problem = problems.first(where: { !$0.0 }) {

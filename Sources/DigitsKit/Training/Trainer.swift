@@ -73,6 +73,12 @@ public final class Trainer {
         // uninterrupted run.
         if settings.shuffle { for _ in 1..<max(firstEpoch, 1) { shuffler.shuffle(&order) } }
         var bestAccuracy = bestAccuracy ?? -1
+        var augmenter: BatchAugmenter? = nil
+        if case let .batched(batched) = network.engine, !settings.augmentation.isIdentity {
+            augmenter = BatchAugmenter(
+                augmentation: settings.augmentation, seed: settings.seed, threads: settings.threads, capacity: batched.capacity
+            )
+        }
 
         guard firstEpoch <= settings.epochs else { return outcome }
         for epoch in firstEpoch...settings.epochs {
@@ -94,8 +100,12 @@ public final class Trainer {
                 case let .batched(batched):
                     for first in stride(from: 0, to: order.count, by: settings.batchSize) {
                         let batch = order[first..<min(first + settings.batchSize, order.count)]
-                        for (slot, index) in batch.enumerated() {
-                            batched.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[train.range(of: index)]))
+                        if augmenter != nil {
+                            augmenter!.fill(batched, indices: batch, of: train, epoch: epoch)
+                        } else {
+                            for (slot, index) in batch.enumerated() {
+                                batched.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[train.range(of: index)]))
+                            }
                         }
                         let (loss, correct) = batched.trainBatch(
                             count: batch.count, labels: batch.lazy.map { Int(train.labels[$0]) }, loss: settings.loss,

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A whole training run with its checkpoints: a fresh network or one resumed from a model file,
 /// validation held out, the model saved after every epoch that is the best so far and when stopped.
@@ -33,6 +37,7 @@ public final class TrainingRun {
         settings.optimizer = metadata.optimizer
         settings.loss = metadata.loss
         settings.validation = metadata.validationImages
+        settings.augmentation = metadata.augmentation
         network = try Network(model.state, batchCapacity: settings.batchSize, threads: settings.threads)
         self.settings = settings
         trainer = Trainer(network: network, settings: settings, optimizerState: model.optimizer)
@@ -79,10 +84,16 @@ public final class TrainingRun {
         return outcome
     }
 
+    /// Now, or `SOURCE_DATE_EPOCH` when set, so that a scripted rerun writes the same bytes
+    /// (the reproducible-builds convention).
+    static var creationTime: Int64 {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) } ?? Int64(Date().timeIntervalSince1970)
+    }
+
     private func save(epochs: Int, samples: Int, report: Trainer.EpochReport?) throws {
         guard let output else { return }
         var metadata = ModelMetadata(
-            created: Int64(Date().timeIntervalSince1970), seed: settings.seed, epochs: epochs, trainingSamples: samples,
+            created: Self.creationTime, seed: settings.seed, epochs: epochs, trainingSamples: samples,
             learningRate: settings.learningRate, learningRateDecay: settings.learningRateDecay,
             testAccuracy: report?.test?.accuracy, testImages: report?.test?.count ?? 0
         )
@@ -90,6 +101,7 @@ public final class TrainingRun {
         metadata.optimizer = settings.optimizer
         metadata.loss = settings.loss
         metadata.validationImages = settings.validation
+        metadata.augmentation = settings.augmentation
         metadata.validationAccuracy = report?.validation?.accuracy ?? resumed?.metadata.validationAccuracy
         metadata.bestEpoch = report?.validation == nil ? 0 : epochs
         try ModelSaver.save(Model(state: network.state, metadata: metadata, optimizer: trainer.optimizer?.state), to: output)

@@ -19,13 +19,16 @@ public struct TrainingSettings: Sendable, Equatable {
     public var validation: Int
     /// Threads for batched training and evaluation.
     public var threads: Int
+    /// Random distortions of each training sample; none by default.
+    public var augmentation: Augmentation
 
     /// The defaults are the classic network's: plain SGD, one sample at a time, 0.01 halved each
     /// epoch for 5 epochs, which reach about 98% on MNIST's test set.
     public init(
         epochs: Int = 5, learningRate: Float = 0.01, learningRateDecay: Float = 0.5, shuffle: Bool = true,
         seed: UInt64 = 0, logEvery: Int = 10_000, batchSize: Int = 1, optimizer: OptimizerSettings = OptimizerSettings(),
-        loss: Loss = .crossEntropy, validation: Int = 0, threads: Int = Network.defaultThreads
+        loss: Loss = .crossEntropy, validation: Int = 0, threads: Int = Network.defaultThreads,
+        augmentation: Augmentation = Augmentation()
     ) {
         self.epochs = epochs
         self.learningRate = learningRate
@@ -38,12 +41,15 @@ public struct TrainingSettings: Sendable, Equatable {
         self.loss = loss
         self.validation = validation
         self.threads = threads
+        self.augmentation = augmentation
     }
 
     /// Whether the classic per-sample engine can train with these settings: plain SGD on one
-    /// sample at a time with cross-entropy. Anything else needs the general layers.
+    /// sample at a time with cross-entropy, on MNIST's images as they are. Anything else needs the
+    /// general layers.
     public var suitsClassicNetwork: Bool {
         batchSize == 1 && optimizer.kind == .sgd && optimizer.weightDecay == 0 && loss == .crossEntropy
+            && augmentation.isIdentity
     }
 
     /// The learning rate during epoch `epoch` (1-based).

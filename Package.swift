@@ -21,14 +21,23 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "DigitsKit", dependencies: ["CZlib", "COpenBLAS"], swiftSettings: vectorFlags),
-        .target(name: "DigitsTerminal", dependencies: ["CNCurses", "DigitsKit"]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .target(name: "DigitsKit", dependencies: ["CZlib", "COpenBLAS", "CPNG"], swiftSettings: vectorFlags),
+        .target(
+            name: "DigitsTerminal", dependencies: ["CNCurses", "DigitsKit"],
+            linkerSettings: [
+                .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+                .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+            ]
+        ),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(
             name: "digits",
             dependencies: [
                 "DigitsKit", "DigitsTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildInfo"]
         ),
         .testTarget(name: "DigitsKitTests", dependencies: ["DigitsKit"], exclude: ["Fixtures"]),
         .testTarget(name: "digitsTests", dependencies: ["DigitsKit"]),

@@ -6,7 +6,7 @@
 # timeout over 2 s, or more than 2 GB of memory); findings are kept in .build-fuzz/findings/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-targets=(idx netpbm model model-arch arch-spec)
+targets=(idx netpbm png model model-arch arch-spec)
 target=${1:-all}
 limit=(-max_total_time="${2:-60}")
 if [ "${2:-}" = "--runs" ]; then limit=(-runs="${3:?--runs needs a count}"); fi
@@ -18,12 +18,12 @@ mapfile -t sources < <(find "$root/Sources/DigitsKit" -name '*.swift' | sort)
 status=0
 for name in "${targets[@]}"; do
   harness=$root/Tests/Fuzz/$name.swift
-  [ -f "$harness" ] || { echo "fuzz: no target $name (have: idx netpbm model model-arch arch-spec)" >&2; exit 2; }
+  [ -f "$harness" ] || { echo "fuzz: no target $name (have: idx netpbm png model model-arch arch-spec)" >&2; exit 2; }
   binary=$build/fuzz-$name
   if [ ! "$binary" -nt "$harness" ] || [ -n "$(find "$root/Sources/DigitsKit" "$root/Tests/Fuzz/FuzzSupport.swift" -newer "$binary" -print -quit)" ]; then
     echo "fuzz: building $name"
     swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DigitsKit -swift-version 6 \
-      -Xcc -march=x86-64-v3 -I "$root/Sources/CZlib" -I "$root/Sources/COpenBLAS" -lz \
+      -Xcc -march=x86-64-v3 -I "$root/Sources/CZlib" -I "$root/Sources/COpenBLAS" -I "$root/Sources/CPNG" -lz -lpng16 \
       "${sources[@]}" "$root/Tests/Fuzz/FuzzSupport.swift" "$harness" -o "$binary" 2> "$build/$name.build.log" \
       || { cat "$build/$name.build.log" >&2; exit 1; }
   fi

@@ -6,7 +6,12 @@
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
+/* Debian keeps the wide-character curses apart; macOS has one curses, wide included. */
+#if __has_include(<ncursesw/curses.h>)
 #include <ncursesw/curses.h>
+#else
+#include <curses.h>
+#endif
 #include <locale.h>
 #include <stdio.h>
 

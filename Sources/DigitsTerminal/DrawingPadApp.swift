@@ -1,6 +1,10 @@
 import CNCurses
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Runs the drawing pad on the terminal until the user accepts, quits, or a signal arrives.
 public enum DrawingPadApp {
@@ -13,9 +17,11 @@ public enum DrawingPadApp {
     }
 
     /// - Parameters:
-    ///   - saveDirectory: Where `s` writes PGM files.
-    public static func run(classifier: DigitClassifier, modelName: String, unicode: Bool, saveDirectory: String) throws(TerminalSession.Failure) -> Outcome {
-        let session = try TerminalSession(unicode: unicode)
+    ///   - saveDirectory: Where `s` writes pictures, in `saveFormat`.
+    ///   - color: Whether to use the terminal's colors, or shade characters only.
+    public static func run(classifier: DigitClassifier, modelName: String, unicode: Bool, saveDirectory: String, saveFormat: DrawingPad.SaveFormat = .pgm, color: Bool = true
+    ) throws(TerminalSession.Failure) -> Outcome {
+        let session = try TerminalSession(unicode: unicode, color: color)
         defer { session.close() }
         var pad = DrawingPad(classifier: classifier)
         let renderer = PadRenderer(session: session, modelName: modelName)
@@ -41,9 +47,9 @@ public enum DrawingPadApp {
                     return .quit
                 case Int32(UInt8(ascii: "s")):
                     do {
-                        _ = try pad.save(in: saveDirectory)
+                        _ = try pad.save(in: saveDirectory, format: saveFormat)
                     } catch {
-                        pad.lastAction = "could not save: \(error.localizedDescription)"
+                        pad.lastAction = "could not save: \(error)"
                     }
                     changed = true
                 default:

@@ -1,6 +1,10 @@
 import CNCurses
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Draws the drawing pad: the framed canvas, the prediction panel, the help and status lines.
 struct PadRenderer {
@@ -123,13 +127,13 @@ struct PadRenderer {
         for (offset, text) in BigDigits.lines(prediction.digit, unicode: session.unicode).enumerated() {
             put(line + offset, column, text, attributes: session.supportsColor ? cn_color_pair(Int32(Self.accentPair)) : cn_a_bold())
         }
-        put(line + 2, column + BigDigits.width + 2, String(format: "%5.1f%%", prediction.confidence * 100), attributes: cn_a_bold())
+        put(line + 2, column + BigDigits.width + 2, String(cFormat: "%5.1f%%", prediction.confidence * 100), attributes: cn_a_bold())
         let barWidth = 14
         for digit in 0..<10 {
             let probability = prediction.probabilities[digit]
             let filled = Int((probability * Float(barWidth)).rounded())
             let bar = String(repeating: session.unicode ? "█" : "#", count: filled) + String(repeating: session.unicode ? "░" : ".", count: barWidth - filled)
-            let text = String(format: "%d %@ %5.1f%%", digit, bar, probability * 100)
+            let text = "\(digit) \(bar) " + String(cFormat: "%5.1f%%", probability * 100)
             put(line + 6 + digit, column, text, attributes: digit == prediction.digit ? cn_a_bold() : 0)
         }
     }

@@ -1,6 +1,10 @@
 import CNCurses
 import DigitsKit
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// An ncurses session on the controlling terminal, so that standard output stays free for the
@@ -42,7 +46,8 @@ public final class TerminalSession {
     /// when the terminal description has no mouse at all.
     private let sgrMouse: Bool?
 
-    public init(unicode: Bool) throws(Failure) {
+    /// - Parameter color: Whether color may be used (off with `NO_COLOR` or `--color never`).
+    public init(unicode: Bool, color: Bool = true) throws(Failure) {
         guard let tty = fopen("/dev/tty", "r+") else { throw .noTerminal(reason: String(cString: strerror(errno))) }
         // Set before ncurses starts, so that it keeps our handlers and installs only its own for
         // SIGWINCH (which becomes KEY_RESIZE). The flag is a lazily initialised global: it is
@@ -68,7 +73,7 @@ public final class TerminalSession {
         curs_set(0)
         set_escdelay(25)
         wtimeout(cn_stdscr(), 100)
-        supportsColor = has_colors() && start_color() == OK && cn_colors() >= 256 && cn_color_pairs() >= 300
+        supportsColor = color && has_colors() && start_color() == OK && cn_colors() >= 256 && cn_color_pairs() >= 300
         if supportsColor { use_default_colors() }
         // Mouse reports are decoded here rather than by ncurses, whose decoder drops a button
         // press that arrives in one read with the motion after it, as fast strokes do. The

@@ -1,12 +1,16 @@
 import ArgumentParser
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Digits {
     struct ClassifyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "classify",
-            abstract: "Read the digit in PGM (or PBM, PPM) images of any size.",
+            abstract: "Read the digit in PNG or PGM (PBM, PPM) images of any size.",
             discussion: "Each image is prepared the way MNIST was made: ink found, scaled into 20×20, centred by mass in 28×28."
         )
 
@@ -45,26 +49,26 @@ extension Digits {
             for file in files {
                 let name = file == "-" ? "(standard input)" : file
                 do {
-                    let read = try NetpbmReader.read(path: file)
+                    let read = try ImageReader.read(path: file)
                     let prediction = try classifier.classify(read.image)
                     let note = read.hasMoreImages ? " (first of several images)" : ""
                     if json {
                         results.append(["file": name, "digit": prediction.digit, "probabilities": prediction.probabilities.map(Double.init)])
                     } else {
-                        let guesses = prediction.top(top).map { String(format: "%d (%.1f%%)", $0.digit, $0.probability * 100) }
+                        let guesses = prediction.top(top).map { String(cFormat: "%ld (%.1f%%)", $0.digit, $0.probability * 100) }
                         print("\(name): \(guesses.joined(separator: ", "))\(note)")
                     }
                     if show && !json { print(renderer.render(prediction.input, rows: 28, columns: 28)) }
                 } catch let failure as DigitPreprocessor.Failure {
                     if json {
-                        results.append(["file": name, "digit": NSNull(), "error": failure.description])
+                        results.append(["file": name, "digit": JSONNull(), "error": failure.description])
                     } else {
                         print("\(name): \(failure)")
                     }
                 } catch {
                     failures += 1
-                    FileHandle.standardError.write(Data("digits: \(error)\n".utf8))
-                    if json { results.append(["file": name, "digit": NSNull(), "error": "\(error)"]) }
+                    printError("digits: \(error)")
+                    if json { results.append(["file": name, "digit": JSONNull(), "error": "\(error)"]) }
                 }
             }
             if json { try printJSON(results) }

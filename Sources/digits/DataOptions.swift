@@ -1,13 +1,36 @@
 import ArgumentParser
 import DigitsKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the MNIST files are; shared by every command that reads them.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder with the MNIST IDX files (.gz or raw).", valueName: "dir"))
-    var data = "data/mnist"
+    @Option(name: .long, help: ArgumentHelp(
+        "Folder with the MNIST IDX files (.gz or raw); default $DIGITS_DATA, else ./data/mnist when it exists, else $XDG_DATA_HOME/digits/mnist (~/.local/share/digits/mnist).",
+        valueName: "dir"))
+    var data: String?
+
+    /// The folder the files are read from.
+    func directory() throws -> String {
+        try DataLocation.resolve(explicit: data, environment: Self.environment) { path in
+            var status = stat()
+            return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+        }
+    }
 
     func load(_ split: MNIST.Split) throws -> LabelledImages {
-        try MNIST.load(split, from: data)
+        try MNIST.load(split, from: directory())
+    }
+
+    private static var environment: [String: String] {
+        var values: [String: String] = [:]
+        for name in ["DIGITS_DATA", "XDG_DATA_HOME", "HOME"] {
+            if let value = getenv(name) { values[name] = String(cString: value) }
+        }
+        return values
     }
 }
 

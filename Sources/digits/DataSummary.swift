@@ -1,5 +1,9 @@
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The text `digits data` prints for a whole split.
 struct DataSummary {
@@ -12,13 +16,13 @@ struct DataSummary {
         let histogram = set.labelHistogram()
         let largest = max(histogram.max() ?? 1, 1)
         var lines = [
-            String(format: "%@: %@ set, %d images of %d×%d (read in %.0f ms)", directory, name, set.count, set.rows, set.columns, readMilliseconds),
-            String(format: "mean pixel %.3f of 255", Double(set.pixels.reduce(0) { $0 + Int($1) }) / Double(max(set.pixels.count, 1))),
+            "\(directory): \(name) set, \(set.count) images of \(set.rows)×\(set.columns) (read in " + String(cFormat: "%.0f", readMilliseconds) + " ms)",
+            String(cFormat: "mean pixel %.3f of 255", Double(set.pixels.reduce(0) { $0 + Int($1) }) / Double(max(set.pixels.count, 1))),
             "label  count",
         ]
         for (label, count) in histogram.enumerated() {
             let bar = String(repeating: "#", count: count * 40 / largest)
-            lines.append("    \(label)  \(String(format: "%5d", count))  \(bar)")
+            lines.append("    \(label)  \(String(cFormat: "%5ld", count))  \(bar)")
         }
         return lines.joined(separator: "\n")
     }

@@ -1,7 +1,11 @@
 import ArgumentParser
 import DigitsKit
 import DigitsTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Digits {
     struct DrawCommand: ParsableCommand {
@@ -16,18 +20,24 @@ extension Digits {
 
         @OptionGroup var modelOptions: ModelOptions
 
-        @Option(help: ArgumentHelp("Folder where s saves drawings as PGM.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Folder where s saves drawings.", valueName: "dir"))
         var saveDirectory = "."
+
+        @Option(help: ArgumentHelp("pgm or png: the format s saves in.", valueName: "format"))
+        var saveFormat: DrawingPad.SaveFormat = .pgm
+
+        @OptionGroup var colorOptions: ColorOptions
 
         mutating func run() throws {
             let (model, name) = try modelOptions.load()
             let classifier = DigitClassifier(network: try Network(model.state))
             let unicode = ShadeRenderer.currentLocaleIsUTF8
-            switch try DrawingPadApp.run(classifier: classifier, modelName: name, unicode: unicode, saveDirectory: saveDirectory) {
+            switch try DrawingPadApp.run(classifier: classifier, modelName: name, unicode: unicode, saveDirectory: saveDirectory,
+                                             saveFormat: saveFormat, color: colorOptions.isEnabledOnTerminal) {
             case let .accepted(prediction?):
-                print(String(format: "%d (%.1f%%)", prediction.digit, prediction.confidence * 100))
+                print(String(cFormat: "%ld (%.1f%%)", prediction.digit, prediction.confidence * 100))
             case .accepted(nil):
-                FileHandle.standardError.write(Data("digits draw: nothing was drawn\n".utf8))
+                printError("digits draw: nothing was drawn")
                 throw ExitCode(1)
             case .quit:
                 return
@@ -37,3 +47,5 @@ extension Digits {
         }
     }
 }
+
+extension DrawingPad.SaveFormat: ExpressibleByArgument {}

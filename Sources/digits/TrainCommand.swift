@@ -1,6 +1,15 @@
 import ArgumentParser
 import DigitsKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Digits {
     struct TrainCommand: ParsableCommand {
@@ -55,6 +64,8 @@ extension Digits {
         @Flag(help: "End with one JSON object on stdout (progress goes to stderr).")
         var json = false
 
+        @OptionGroup var colorOptions: ColorOptions
+
         func validate() throws {
             guard epochs > 0 else { throw ValidationError("--epochs must be at least 1") }
             guard learningRate.map({ $0 > 0 && $0.isFinite }) ?? true else { throw ValidationError("--learning-rate must be positive") }
@@ -95,13 +106,19 @@ extension Digits {
             let best = outcome.best
             let final = best?.test ?? Evaluation.run(network.state, on: test, threads: settings.threads)
             if settings.validation > 0, let best, let validated = best.validation {
-                reporter.line(String(format: "kept epoch %d: validation accuracy %.2f%%", best.epoch, validated.accuracy * 100))
+                reporter.line(String(cFormat: "kept epoch %ld: validation accuracy %.2f%%", best.epoch, validated.accuracy * 100))
             }
             reporter.line(String(
-                format: "trained %d samples in %.1f s (%.0f samples/s); test accuracy %.2f%%, loss %.4f on %d images",
+                cFormat: "trained %ld samples in %.1f s (%.0f samples/s); test accuracy %.2f%%, loss %.4f on %ld images",
                 outcome.samplesTrained, outcome.trainingSeconds, outcome.samplesPerSecond,
                 final.accuracy * 100, final.meanLoss, final.count
             ))
+            if !json && isatty(STDOUT_FILENO) == 1 {
+                let charts = TrainingCharts.lines(
+                    for: outcome.epochs, unicode: ShadeRenderer.currentLocaleIsUTF8, color: colorOptions.isEnabled
+                )
+                for line in charts { reporter.line(line) }
+            }
             if json {
                 var object: [String: Any] = [
                     "test_accuracy": final.accuracy, "test_loss": final.meanLoss,

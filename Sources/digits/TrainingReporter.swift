@@ -1,6 +1,14 @@
 import DigitsKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Shows training as it goes: a progress bar on a terminal, plain lines everywhere.
 ///
@@ -27,19 +35,19 @@ struct TrainingReporter {
             let filled = total > 0 ? done * width / total : 0
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
             write("\r\u{1B}[Kepoch \(epoch)/\(epochs) \(bar) \(done)/\(total)  "
-                + String(format: "%.0f samples/s  ETA %.1f s", rate, eta))
+                + String(cFormat: "%.0f samples/s  ETA %.1f s", rate, eta))
         case let .log(_, step, samples, loss, accuracy):
-            line(String(format: "[step %d] last %d: loss %.3f | acc %.0f%%", step, samples, loss, accuracy * 100))
+            line(String(cFormat: "[step %ld] last %ld: loss %.3f | acc %.0f%%", step, samples, loss, accuracy * 100))
         case let .epochFinished(report):
-            var text = String(format: "epoch %d/%d  lr %.4g  train loss %.4f acc %.2f%%", report.epoch, epochs,
+            var text = String(cFormat: "epoch %ld/%ld  lr %.4g  train loss %.4f acc %.2f%%", report.epoch, epochs,
                               report.learningRate, report.trainLoss, report.trainAccuracy * 100)
             if let validation = report.validation {
-                text += String(format: "  validation acc %.2f%%", validation.accuracy * 100) + (report.isBest ? " (best)" : "")
+                text += String(cFormat: "  validation acc %.2f%%", validation.accuracy * 100) + (report.isBest ? " (best)" : "")
             }
             if let test = report.test {
-                text += String(format: "  test loss %.4f acc %.2f%%", test.meanLoss, test.accuracy * 100)
+                text += String(cFormat: "  test loss %.4f acc %.2f%%", test.meanLoss, test.accuracy * 100)
             }
-            text += String(format: "  (%.1f s, %.0f samples/s)", report.seconds, Double(report.samples) / max(report.seconds, 1e-9))
+            text += String(cFormat: "  (%.1f s, %.0f samples/s)", report.seconds, Double(report.samples) / max(report.seconds, 1e-9))
             line(text)
         }
     }

@@ -51,6 +51,19 @@ import Testing
         }
     }
 
+    @Test("damaged PNG files: an error that names the file, or a picture in range")
+    func png() throws {
+        let gray = (0..<48).map { UInt8($0 * 5) }
+        for bytes in Self.mutations(of: try PNGWriter.png(gray, width: 8, height: 6), count: 2000, seed: 20) {
+            do {
+                let image = try PNGReader.read(bytes: bytes, path: "f.png")
+                #expect(image.brightness.allSatisfy { (0...1).contains($0) })
+            } catch {
+                #expect(error.description.hasPrefix("f.png: "))
+            }
+        }
+    }
+
     @Test("damaged model files")
     func model() throws {
         let bytes = ModelFile.encode(try ModelFileTests.sampleModel())

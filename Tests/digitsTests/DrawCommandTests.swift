@@ -7,9 +7,9 @@ import Testing
     let output = NSTemporaryDirectory() + "digits-draw-" + UUID().uuidString
 
     /// Starts `digits draw` in a tmux shell; its stdout goes to a file and its exit code is echoed.
-    func start(columns: Int = 100, lines: Int = 40, term: String = "tmux-256color") throws -> Tmux {
+    func start(columns: Int = 100, lines: Int = 40, term: String = "tmux-256color", environment: String = "") throws -> Tmux {
         let tmux = try Tmux(columns: columns, lines: lines, term: term)
-        try tmux.type("'\(DigitsBinary.path)' draw > '\(output)'; echo \"EXIT=$?\"")
+        try tmux.type("\(environment) '\(DigitsBinary.path)' draw > '\(output)'; echo \"EXIT=$?\"")
         try tmux.waitFor { $0.contains("digits draw ·") || $0.contains("enlarge the terminal") }
         return tmux
     }
@@ -41,6 +41,20 @@ import Testing
         try tmux.keys(["Enter"])
         try expectUsableTerminal(tmux, exit: 0)
         #expect(result().range(of: #"^1 \(\d+\.\d%\)\n$"#, options: .regularExpression) != nil, "stdout: \(result())")
+    }
+
+    @Test("NO_COLOR gives shade characters instead of gray levels; without it the ink is in grays", arguments: [true, false])
+    func noColor(_ noColor: Bool) throws {
+        let tmux = try start(environment: noColor ? "NO_COLOR=1" : "")
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        for _ in 0..<6 { try tmux.keys(["Space", "l"]) }
+        _ = try tmux.waitFor { $0.contains("painted") }
+        let screen = try tmux.coloredScreen()
+        // The pad's gray levels are 256-color pairs; tmux writes them back as 38;5 / 48;5 sequences.
+        #expect(screen.contains("8;5;") != noColor, "\(screen)")
+        if noColor { #expect(screen.contains("██"), "ink drawn in shade characters") }
+        try tmux.keys(["q"])
+        try expectUsableTerminal(tmux, exit: 0)
     }
 
     @Test("a mouse stroke (X10 reports, as tmux sends) draws a 7; q quits without a guess")

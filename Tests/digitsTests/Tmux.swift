@@ -10,7 +10,7 @@ struct Tmux {
         name = "digits-" + UUID().uuidString.prefix(8)
         socket = NSTemporaryDirectory() + name + ".sock"
         try run(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(lines)",
-                 "env TERM=\(term) LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile"])
+                 "env -u NO_COLOR TERM=\(term) LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile"])
         try run(["set-option", "-t", name, "status", "off"])
     }
 
@@ -32,6 +32,11 @@ struct Tmux {
 
     func resize(columns: Int, lines: Int) throws {
         try run(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(lines)"])
+    }
+
+    /// The screen with its color and attribute escape sequences.
+    func coloredScreen() throws -> String {
+        String(decoding: try run(["capture-pane", "-e", "-p", "-t", name]), as: UTF8.self)
     }
 
     func screen() throws -> String {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Draws a grayscale image as text: two characters per pixel so that pixels look square.
 public struct ShadeRenderer: Sendable {
@@ -24,7 +28,7 @@ public struct ShadeRenderer: Sendable {
     /// LC_CTYPE, then LANG.
     public static func localeIsUTF8(environment: [String: String]) -> Bool {
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-        let normalized = locale.lowercased().replacingOccurrences(of: "-", with: "")
+        let normalized = String(locale.lowercased().filter { $0 != "-" })
         return normalized.contains("utf8")
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A network of any architecture: the classic one runs in its fused per-sample engine, every
 /// other one in the batched engine. This is what commands predict with.

@@ -44,8 +44,11 @@ public struct Canvas: Sendable, Equatable {
         ink = [Float](repeating: 0, count: Self.side * Self.side)
     }
 
+    /// Brightness bytes, dark ink on white paper.
+    public var gray: [UInt8] { ink.map { UInt8(((1 - $0) * 255).rounded()) } }
+
     /// As a PGM picture: dark ink on white paper.
     public func pgm() -> [UInt8] {
-        NetpbmWriter.pgm(ink.map { UInt8(((1 - $0) * 255).rounded()) }, width: Self.side, height: Self.side, comment: "drawn with digits draw")
+        NetpbmWriter.pgm(gray, width: Self.side, height: Self.side, comment: "drawn with digits draw")
     }
 }

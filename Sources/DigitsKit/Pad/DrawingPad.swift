@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything the drawing pad does, without a terminal: the canvas, the keyboard cursor, the brush,
 /// strokes and their undo, the preview toggle and the live prediction. The terminal layer only
@@ -96,20 +105,36 @@ public struct DrawingPad {
         return true
     }
 
-    /// Writes the canvas as a PGM file named for the time into `directory`; returns its path.
-    public mutating func save(in directory: String, at date: Date = Date()) throws -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        let stem = directory + "/digit-" + formatter.string(from: date)
-        var path = stem + ".pgm", suffix = 2
+    /// The picture formats `s` can save.
+    public enum SaveFormat: String, CaseIterable, Sendable {
+        case pgm, png
+    }
+
+    /// Writes the canvas, dark ink on white, as a file named for the local time into `directory`,
+    /// never over another file; returns its path.
+    public mutating func save(in directory: String, at date: Date = Date(), format: SaveFormat = .pgm) throws -> String {
+        let bytes = switch format {
+        case .pgm: canvas.pgm()
+        case .png: try PNGWriter.png(canvas.gray, width: Canvas.side, height: Canvas.side)
+        }
+        let stem = directory + "/digit-" + Self.timestamp(date)
+        var path = "\(stem).\(format.rawValue)", suffix = 2
         while FileManager.default.fileExists(atPath: path) {
-            path = "\(stem)-\(suffix).pgm"
+            path = "\(stem)-\(suffix).\(format.rawValue)"
             suffix += 1
         }
-        try Data(canvas.pgm()).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
         lastAction = "saved \(path)"
         return path
+    }
+
+    /// yyyyMMdd-HHmmss in local time.
+    static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return String(cFormat: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     private mutating func edit(_ action: String, _ change: (inout Canvas) -> Void) {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Batch normalization per channel (per unit after a dense layer, whose output is 1×1×units).
 ///

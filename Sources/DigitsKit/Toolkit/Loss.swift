@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What training minimizes, computed from the last layer's logits in one step with the softmax.
 public enum Loss: String, Sendable, CaseIterable {

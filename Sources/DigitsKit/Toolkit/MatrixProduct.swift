@@ -1,5 +1,9 @@
 import COpenBLAS
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// C = A·B (+ C when `accumulate`), row-major, through OpenBLAS's SGEMM.
 ///

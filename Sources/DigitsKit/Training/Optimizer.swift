@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How the learnable tensors are updated from their gradients.
 public enum OptimizerKind: String, Sendable, CaseIterable {

@@ -58,7 +58,8 @@ extension Digits {
             benchmark.architecture = try model.map { try ModelOptions.resolve($0).model.state.architecture }
                 ?? networkOptions.architecture(for: settings)
             if !benchmark.architecture.isClassic {
-                benchmark.batchSize = settings.batchSize
+                benchmark.batchSize = model != nil && networkOptions.batchSize == nil ? 64 : settings.batchSize
+                benchmark.augmentation = settings.augmentation
                 benchmark.optimizer = networkOptions.optimizer == nil ? OptimizerSettings(kind: .adam) : settings.optimizer
                 benchmark.learningRate = networkOptions.optimizer == nil ? 0.001 : settings.learningRate
                 benchmark.threads = settings.threads
@@ -78,7 +79,8 @@ extension Digits {
                 ])
             } else {
                 print("network:   \(benchmark.architecture.spec)" + (benchmark.architecture.isClassic ? " (per sample, one thread)"
-                    : " (batch \(benchmark.batchSize), \(benchmark.optimizer.kind.rawValue), \(benchmark.threads) threads)"))
+                    : " (batch \(benchmark.batchSize), \(benchmark.optimizer.kind.rawValue), \(benchmark.threads) threads"
+                        + (benchmark.augmentation.isIdentity ? ")" : ", augmented: \(benchmark.augmentation.spec))")))
                 print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) samples)")
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(inferences) images)")
                 print(String(cFormat: "pad update: %.1f µs (stroke, preprocessing and prediction; median)", result.padUpdateMicroseconds))

@@ -23,6 +23,8 @@ public struct Benchmark {
     public var optimizer = OptimizerSettings(kind: .adam)
     public var threads = Network.defaultThreads
     public var inferenceBatch = 1000
+    /// Distortions applied to each training sample, as `train --augment` does (batched networks).
+    public var augmentation = Augmentation()
 
     public init() {}
 
@@ -74,6 +76,9 @@ public struct Benchmark {
                 architecture, seed: UInt64(1234 + repetition), capacity: max(batchSize, inferenceBatch), threads: threads
             )
             let optimizer = network.makeOptimizer(optimizer)
+            var augmenter = augmentation.isIdentity ? nil : BatchAugmenter(
+                augmentation: augmentation, seed: UInt64(repetition), threads: threads, capacity: network.capacity
+            )
             func fill(_ set: LabelledImages, from first: Int, count: Int) {
                 set.pixels.withUnsafeBufferPointer { pixels in
                     for slot in 0..<count {
@@ -84,7 +89,12 @@ public struct Benchmark {
             func steps(_ samples: Int) -> Int {
                 var done = 0
                 while done < samples {
-                    fill(train, from: done, count: batchSize)
+                    if augmenter != nil {
+                        let indices = (done..<done + batchSize).map { $0 % train.count }
+                        augmenter!.fill(network, indices: indices[...], of: train, epoch: 1)
+                    } else {
+                        fill(train, from: done, count: batchSize)
+                    }
                     let labels = (done..<done + batchSize).map { Int(train.labels[$0 % train.count]) }
                     checksum += network.trainBatch(count: batchSize, labels: labels, loss: .crossEntropy, optimizer: optimizer,
                                                    learningRate: learningRate).loss

@@ -70,6 +70,30 @@ import Testing
                 == plain.stdout.replacingOccurrences(of: timing, with: "", options: .regularExpression))
     }
 
+    @Test("train ends with accuracy and loss charts on a terminal, plain in color only when allowed, none in a pipe")
+    func trainingCharts() throws {
+        let train = "'\(DigitsBinary.path)' train --data '\(DigitsBinary.mnist)' --limit 1000 --test-limit 200 --epochs 3 --log-every 0"
+        func onTerminal(_ options: String) throws -> String {
+            // script(1) gives the command a pseudo-terminal, as a person's shell would.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "env -u NO_COLOR \(train) \(options)", "/dev/null"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        let colored = try onTerminal("")
+        #expect(colored.contains("accuracy per epoch") && colored.contains("loss per epoch") && colored.contains("\u{1B}[32m"), "\(colored)")
+        let plain = try onTerminal("--color never")
+        #expect(plain.contains("accuracy per epoch") && !plain.contains("\u{1B}[32m"), "\(plain)")
+        let piped = try DigitsBinary.run(["train", "--data", DigitsBinary.mnist, "--limit", "1000", "--test-limit", "200", "--epochs", "3", "--log-every", "0"])
+        #expect(piped.status == 0 && !piped.stdout.contains("accuracy per epoch"))
+    }
+
     @Test("data --show with --augment draws the digit and three distortions of it")
     func augmentPreview() throws {
         let result = try DigitsBinary.run(["data", "--data", DigitsBinary.mnist, "--show", "0", "--augment", "standard"])

@@ -39,7 +39,7 @@ if $uninstall; then
   done < "$manifest"
   made=$(grep $'^dir\t' "$manifest.dirs" 2>/dev/null | cut -f2 | sort -r || true)
   rm -f "$manifest" "$manifest.dirs"
-  for dir in $made; do rmdir "$dir" 2>/dev/null || true; done
+  while IFS= read -r dir; do [ -n "$dir" ] && { rmdir "$dir" 2>/dev/null || true; }; done <<< "$made"
   echo "removed digits from $prefix"
   exit 0
 fi

@@ -5,6 +5,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// `--color`, shared by the commands that color their output.
 struct ColorOptions: ParsableArguments {
@@ -13,20 +18,12 @@ struct ColorOptions: ParsableArguments {
 
     /// Whether what goes to standard output should be colored.
     var isEnabled: Bool {
-        color.isEnabled(environment: Self.environment, isTerminal: isatty(STDOUT_FILENO) == 1)
+        color.isEnabled(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1)
     }
 
     /// For the drawing pad, which always runs on a terminal.
     var isEnabledOnTerminal: Bool {
-        color.isEnabled(environment: Self.environment, isTerminal: true)
-    }
-
-    static var environment: [String: String] {
-        var values: [String: String] = [:]
-        for name in ["NO_COLOR", "TERM"] {
-            if let value = getenv(name) { values[name] = String(cString: value) }
-        }
-        return values
+        color.isEnabled(environment: ProcessInfo.processInfo.environment, isTerminal: true)
     }
 }
 

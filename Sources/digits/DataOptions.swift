@@ -5,6 +5,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Where the MNIST files are; shared by every command that reads them.
 struct DataOptions: ParsableArguments {
@@ -15,7 +20,7 @@ struct DataOptions: ParsableArguments {
 
     /// The folder the files are read from.
     func directory() throws -> String {
-        try DataLocation.resolve(explicit: data, environment: Self.environment) { path in
+        try DataLocation.resolve(explicit: data, environment: ProcessInfo.processInfo.environment) { path in
             var status = stat()
             return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
         }
@@ -23,14 +28,6 @@ struct DataOptions: ParsableArguments {
 
     func load(_ split: MNIST.Split) throws -> LabelledImages {
         try MNIST.load(split, from: directory())
-    }
-
-    private static var environment: [String: String] {
-        var values: [String: String] = [:]
-        for name in ["DIGITS_DATA", "XDG_DATA_HOME", "HOME"] {
-            if let value = getenv(name) { values[name] = String(cString: value) }
-        }
-        return values
     }
 }
 

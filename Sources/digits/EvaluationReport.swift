@@ -24,9 +24,10 @@ struct EvaluationReport {
             lines.append(String(cFormat: "    %ld  %6.2f%%", digit, accuracy * 100))
         }
         lines += ["", "confusion (rows: truth, columns: guess)", "      " + (0..<evaluation.confusion.count).map { String(cFormat: "%5ld", $0) }.joined()]
+        let worst = worstMistake
         for (truth, row) in evaluation.confusion.enumerated() {
             lines.append(String(cFormat: "%5ld ", truth) + row.enumerated().map { guess, count in
-                shade(String(cFormat: "%5ld", count), count: count, onDiagonal: guess == truth)
+                shade(String(cFormat: "%5ld", count), count: count, onDiagonal: guess == truth, worstMistake: worst)
             }.joined())
         }
         lines += ["", "most confused"]
@@ -42,7 +43,7 @@ struct EvaluationReport {
     }
 
     /// Mistakes in reds, darker to brighter with their count; correct readings in a steady green.
-    private func shade(_ cell: String, count: Int, onDiagonal: Bool) -> String {
+    private func shade(_ cell: String, count: Int, onDiagonal: Bool, worstMistake: Int) -> String {
         guard heatMap, count > 0 else { return cell }
         if onDiagonal { return "\u{1B}[30;48;5;114m\(cell)\u{1B}[0m" }
         let reds = [52, 88, 124, 160, 196]

@@ -24,19 +24,8 @@ extension Digits {
         }
 
         mutating func run() throws {
-            let nameOrPath = path ?? model
-            let builtIn = path == nil ? (model.map { BuiltInModel(rawValue: $0) } ?? BuiltInModel.default) : nil
-            let name = builtIn?.name ?? nameOrPath!
-            let bytes: [UInt8]
-            if let builtIn {
-                bytes = builtIn.bytes
-            } else {
-                do {
-                    bytes = try FileBytes.read(name)
-                } catch {
-                    throw ModelFileError.unreadable(path: name, reason: error.reason)
-                }
-            }
+            // A positional path is always a file, even one named like a built-in model.
+            let (bytes, name) = try path.map { (try ModelSaver.readBytes(from: $0), $0) } ?? ModelOptions.file(model)
             let model = try ModelFile.decode(bytes, path: name)
             // Decoding has verified the checksum; show it.
             let crc = ModelFile.crc32(Array(bytes.dropLast(4)))

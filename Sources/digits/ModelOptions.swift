@@ -21,10 +21,16 @@ struct ModelOptions: ParsableArguments {
 
     /// A built-in model by name, or the file at a path; the default built-in model when nil.
     static func resolve(_ nameOrPath: String?) throws -> (model: Model, name: String) {
+        let (bytes, name) = try file(nameOrPath)
+        return (try ModelFile.decode(bytes, path: name), name)
+    }
+
+    /// The model file's bytes, not yet checked, and the name to show for it.
+    static func file(_ nameOrPath: String?) throws -> (bytes: [UInt8], name: String) {
         let builtIn = nameOrPath.map { BuiltInModel(rawValue: $0) } ?? BuiltInModel.default
-        if let builtIn { return (try builtIn.load(), builtIn.name) }
+        if let builtIn { return (builtIn.bytes, builtIn.name) }
         let path = nameOrPath!
-        return (try ModelSaver.load(from: path), path)
+        return (try ModelSaver.readBytes(from: path), path)
     }
 
     func network(batchCapacity: Int = 1) throws -> Network {

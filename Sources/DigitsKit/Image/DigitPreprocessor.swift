@@ -39,27 +39,13 @@ public struct DigitPreprocessor: Sendable {
     public func prepare(ink: [Float], width: Int, height: Int) throws(Failure) -> [UInt8] {
         precondition(ink.count == width * height, "ink count does not match the size")
         // The bounding box of the ink that is not noise.
-        var top = height, bottom = -1, left = width, right = -1
-        for row in 0..<height {
-            for column in 0..<width where ink[row * width + column] > noiseFloor {
-                top = min(top, row); bottom = max(bottom, row)
-                left = min(left, column); right = max(right, column)
-            }
-        }
-        guard bottom >= 0 else { throw .noInk }
-        let boxWidth = right - left + 1, boxHeight = bottom - top + 1
+        let noiseFloor = noiseFloor
+        guard let box = InkBox(ink, width: width, height: height, isInk: { $0 > noiseFloor }) else { throw .noInk }
+        let boxWidth = box.width, boxHeight = box.height
         // MNIST's strokes reach full ink; a pencil's gray or a blurred scan is stretched to match.
-        var strongest: Float = 0
-        for row in top...bottom {
-            for column in left...right { strongest = max(strongest, ink[row * width + column]) }
-        }
-        var cropped = [Float](repeating: 0, count: boxWidth * boxHeight)
-        for row in 0..<boxHeight {
-            for column in 0..<boxWidth {
-                let value = ink[(top + row) * width + left + column]
-                cropped[row * boxWidth + column] = value > noiseFloor / 2 ? value / strongest : 0
-            }
-        }
+        let inside = box.crop(ink, width: width)
+        let strongest = inside.max() ?? 1
+        let cropped = inside.map { $0 > noiseFloor / 2 ? $0 / strongest : 0 }
 
         let scale = Float(Self.box) / Float(max(boxWidth, boxHeight))
         let scaledWidth = max(1, min(Self.box, Int((Float(boxWidth) * scale).rounded())))

@@ -57,9 +57,11 @@ public enum DigitStyle: String, CaseIterable, Sendable {
     }
 
     private static func coarse(_ ink: [Float]) -> GrayImage {
-        guard let box = inkBox(ink, threshold: 0.5) else { return GrayImage(width: 8, height: 8, brightness: .init(repeating: 1, count: 64)) }
-        let boxWidth = box.right - box.left + 1, boxHeight = box.bottom - box.top + 1
-        let cropped = (box.top...box.bottom).flatMap { row in (box.left...box.right).map { ink[row * 28 + $0] } }
+        guard let box = InkBox(ink, width: 28, height: 28, isInk: { $0 >= 0.5 }) else {
+            return GrayImage(width: 8, height: 8, brightness: .init(repeating: 1, count: 64))
+        }
+        let boxWidth = box.width, boxHeight = box.height
+        let cropped = box.crop(ink, width: 28)
         let scale = 32 / Float(max(boxWidth, boxHeight))
         let width = max(1, min(32, Int((Float(boxWidth) * scale).rounded())))
         let height = max(1, min(32, Int((Float(boxHeight) * scale).rounded())))
@@ -100,12 +102,5 @@ public enum DigitStyle: String, CaseIterable, Sendable {
             }
         }
         return GrayImage(width: 28, height: 28, brightness: canvas.ink.map { 1 - $0 })
-    }
-
-    private static func inkBox(_ ink: [Float], threshold: Float) -> (top: Int, bottom: Int, left: Int, right: Int)? {
-        let inked = ink.indices.filter { ink[$0] >= threshold }
-        guard !inked.isEmpty else { return nil }
-        let rows = inked.map { $0 / 28 }, columns = inked.map { $0 % 28 }
-        return (rows.min()!, rows.max()!, columns.min()!, columns.max()!)
     }
 }

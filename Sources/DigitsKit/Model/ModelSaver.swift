@@ -59,13 +59,16 @@ public enum ModelSaver {
 
     /// Reads and fully validates the model at `path`.
     public static func load(from path: String) throws(ModelFileError) -> Model {
-        let bytes: [UInt8]
+        try ModelFile.decode(readBytes(from: path), path: path)
+    }
+
+    /// The bytes of the file at `path`, not yet checked.
+    public static func readBytes(from path: String) throws(ModelFileError) -> [UInt8] {
         do {
-            bytes = try FileBytes.read(path)
+            return try FileBytes.read(path)
         } catch {
             throw .unreadable(path: path, reason: error.reason)
         }
-        return try ModelFile.decode(bytes, path: path)
     }
 
     /// A writer's temporary file is `.NAME.PID.RANDOM` beside the model.

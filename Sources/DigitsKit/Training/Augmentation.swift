@@ -1,11 +1,11 @@
 /// How strongly training digits are distorted, each sample anew, so that the network learns the
 /// shapes handwriting takes rather than MNIST's exact images. Every strength is the largest
-/// distortion drawn; each sample gets a uniform draw in ±strength (0 turns a distortion off).
+/// distortion drawn; each sample gets a uniform draw in ±strength (0 turns a distortion off), except
+/// `coarsen`, a probability.
 ///
 /// The spec is `name=value` pairs, comma-separated, as in `rotate=12,shear=0.2,thickness=0.8`;
 /// `standard` names the mix the built-in strong model was trained with.
 public struct Augmentation: Sendable, Equatable {
-    /// Each is a strength except `coarsen`, a probability.
     /// Translation, in pixels.
     public var shift: Float = 0
     /// Rotation, in degrees.

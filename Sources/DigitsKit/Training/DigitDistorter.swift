@@ -122,22 +122,15 @@ struct DigitDistorter {
     /// then enlarges it back to its size the same way: the blur and blockiness of a coarse scan.
     private mutating func coarsen(toLongSide longSide: Int) {
         let side = Self.side
-        var top = side, bottom = -1, left = side, right = -1
-        for row in 0..<side {
-            for column in 0..<side where scratch[row * side + column] > 0.05 {
-                top = min(top, row); bottom = max(bottom, row); left = min(left, column); right = max(right, column)
-            }
-        }
-        guard bottom >= 0 else { return }
-        let width = right - left + 1, height = bottom - top + 1
+        guard let box = InkBox(scratch, width: side, height: side, isInk: { $0 > 0.05 }) else { return }
+        let width = box.width, height = box.height
         guard max(width, height) > longSide else { return }
         let scale = Float(longSide) / Float(max(width, height))
         let smallWidth = max(1, Int((Float(width) * scale).rounded())), smallHeight = max(1, Int((Float(height) * scale).rounded()))
-        let box = (top...bottom).flatMap { row in scratch[(row * side + left)...(row * side + right)] }
-        let small = AreaResampler.resample(box, width: width, height: height, toWidth: smallWidth, toHeight: smallHeight)
+        let small = AreaResampler.resample(box.crop(scratch, width: side), width: width, height: height, toWidth: smallWidth, toHeight: smallHeight)
         let restored = AreaResampler.resample(small, width: smallWidth, height: smallHeight, toWidth: width, toHeight: height)
         for row in 0..<height {
-            for column in 0..<width { scratch[(top + row) * side + left + column] = restored[row * width + column] }
+            for column in 0..<width { scratch[(box.top + row) * side + box.left + column] = restored[row * width + column] }
         }
     }
 

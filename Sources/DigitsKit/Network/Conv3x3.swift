@@ -209,16 +209,3 @@ private struct TapGradients {
         apply(6, d6); apply(7, d7); apply(8, d8)
     }
 }
-
-extension Conv3x3 {
-    public func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
-        checkedForward(input, into: output)
-    }
-
-    public func backward(
-        input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
-        inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
-    ) {
-        checkedBackward(input: input, output: output, outputGradient: outputGradient, inputGradient: inputGradient, learningRate: learningRate)
-    }
-}

@@ -169,16 +169,3 @@ public final class DenseSoftmax: Layer, LayerKernels {
         bias[4] -= learningRate * g.4
     }
 }
-
-extension DenseSoftmax {
-    public func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
-        checkedForward(input, into: output)
-    }
-
-    public func backward(
-        input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
-        inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
-    ) {
-        checkedBackward(input: input, output: output, outputGradient: outputGradient, inputGradient: inputGradient, learningRate: learningRate)
-    }
-}

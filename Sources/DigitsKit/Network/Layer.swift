@@ -39,14 +39,14 @@ protocol LayerKernels: Layer {
 }
 
 extension LayerKernels {
-    /// `forward` with the sizes checked.
-    func checkedForward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
+    /// `Layer.forward`: the sizes checked, then the pointer loop.
+    public func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
         checkSizes(input, UnsafeBufferPointer(output))
         forward(input.baseAddress!, into: output.baseAddress!)
     }
 
-    /// `backward` with the sizes checked.
-    func checkedBackward(
+    /// `Layer.backward`: the sizes checked, then the pointer loop.
+    public func backward(
         input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
         inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
     ) {

@@ -97,16 +97,3 @@ struct FirstMaxRouter {
         return SIMD8<Float>().replacing(with: windowGradient, where: isFirstMax)
     }
 }
-
-extension MaxPool2 {
-    public func forward(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
-        checkedForward(input, into: output)
-    }
-
-    public func backward(
-        input: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>, outputGradient: UnsafeBufferPointer<Float>,
-        inputGradient: UnsafeMutableBufferPointer<Float>?, learningRate: Float
-    ) {
-        checkedBackward(input: input, output: output, outputGradient: outputGradient, inputGradient: inputGradient, learningRate: learningRate)
-    }
-}

@@ -2,11 +2,12 @@
 # Builds and runs the libFuzzer targets over the DigitsKit sources with AddressSanitizer.
 # Usage: Scripts/fuzz.sh [TARGET|all] [SECONDS]      run each target for SECONDS (default 60)
 #        Scripts/fuzz.sh [TARGET|all] --runs N       run each target N times on its corpus (CI)
-# Targets: idx, netpbm, model, model-arch, arch-spec. Exits non-zero on any finding (crash, leak,
-# timeout over 2 s, or more than 2 GB of memory); findings are kept in .build-fuzz/findings/.
+# Targets: idx, netpbm, png, png-chunks, model, model-arch, arch-spec. Exits non-zero on any finding (crash, leak,
+# timeout over 2 s, more than 2 GB of memory in all or one allocation over 512 MB); findings are kept in .build-fuzz/findings/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-targets=(idx netpbm png model model-arch arch-spec)
+all_targets=(idx netpbm png png-chunks model model-arch arch-spec)
+targets=("${all_targets[@]}")
 target=${1:-all}
 limit=(-max_total_time="${2:-60}")
 if [ "${2:-}" = "--runs" ]; then limit=(-runs="${3:?--runs needs a count}"); fi
@@ -18,7 +19,7 @@ mapfile -t sources < <(find "$root/Sources/DigitsKit" -name '*.swift' | sort)
 status=0
 for name in "${targets[@]}"; do
   harness=$root/Tests/Fuzz/$name.swift
-  [ -f "$harness" ] || { echo "fuzz: no target $name (have: idx netpbm png model model-arch arch-spec)" >&2; exit 2; }
+  [ -f "$harness" ] || { echo "fuzz: no target $name (have: ${all_targets[*]})" >&2; exit 2; }
   binary=$build/fuzz-$name
   if [ ! "$binary" -nt "$harness" ] || [ -n "$(find "$root/Sources/DigitsKit" "$root/Tests/Fuzz/FuzzSupport.swift" -newer "$binary" -print -quit)" ]; then
     echo "fuzz: building $name"
@@ -32,7 +33,7 @@ for name in "${targets[@]}"; do
   mkdir -p "$work"
   echo "fuzz: running $name (${limit[*]})"
   # The Swift runtime's own crash handler would report a trap through ASan's eyes; libFuzzer's is enough.
-  if ! SWIFT_BACKTRACE=enable=no "$binary" "$work" "$corpus" "${limit[@]}" -timeout=2 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+  if ! SWIFT_BACKTRACE=enable=no "$binary" "$work" "$corpus" "${limit[@]}" -timeout=2 -rss_limit_mb=2048 -malloc_limit_mb=512 \
       -artifact_prefix="$build/findings/$name-" -print_final_stats=1 2> "$build/$name.log"; then
     echo "fuzz: $name found a problem; see $build/$name.log and $build/findings/" >&2
     tail -40 "$build/$name.log" >&2

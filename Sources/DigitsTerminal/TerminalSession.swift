@@ -83,14 +83,21 @@ public final class TerminalSession {
         sgrMouse = mouseKey.map { $0.hasSuffix("[<") }
         // Button and any-motion tracking (xterm 1000 and 1003), so a drag reports every cell it crosses.
         if let sgrMouse { write("\u{1B}[?1000h\u{1B}[?1003h" + (sgrMouse ? "\u{1B}[?1006h" : "")) }
+        // Bracketed paste: a pasted text arrives marked, so its letters are not taken for commands.
+        write("\u{1B}[?2004h")
     }
 
     /// Restores the terminal: mouse tracking off, curses ended. Idempotent.
     public func close() {
         guard isOpen else { return }
         isOpen = false
+        write("\u{1B}[?2004l")
         if let sgrMouse { write((sgrMouse ? "\u{1B}[?1006l" : "") + "\u{1B}[?1003l\u{1B}[?1000l") }
+        // Whatever is still unread (the rest of a sequence, keys typed while quitting) belongs
+        // to the pad, not to the shell that gets the terminal back.
+        flushinp()
         endwin()
+        tcflush(fileno(tty), TCIFLUSH)
         delscreen(screen)
         fclose(tty)
         for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
@@ -111,9 +118,44 @@ public final class TerminalSession {
             return .resize
         case KEY_MOUSE:
             // The terminal's mouse key prefix has been read; the report's body follows.
-            return readMouseReport().map(Event.mouse) ?? .idle
+            return withSequenceTimeout { readMouseReport() }.map(Event.mouse) ?? .idle
+        case 27:
+            // ncurses gives ESC alone when what follows is no key it knows, or comes late.
+            switch withSequenceTimeout({ EscapeSequence.read(nextByte) }) {
+            case .alone: return .key(27)
+            case let .mouse(report): return .mouse(report)
+            case .pasteStart:
+                skipPaste()
+                return .idle
+            case .pasteEnd, .ignored: return .idle
+            }
         default:
             return .key(key)
+        }
+    }
+
+    /// How long the rest of a sequence may take to arrive: a slow link splits one into reads
+    /// tens of milliseconds apart, and a lone Escape press only has to wait this long to count.
+    private static let sequenceTimeout: Int32 = 150
+
+    private func withSequenceTimeout<T>(_ body: () -> T) -> T {
+        wtimeout(cn_stdscr(), Self.sequenceTimeout)
+        defer { wtimeout(cn_stdscr(), 100) }
+        return body()
+    }
+
+    private func nextByte() -> Int32? {
+        let key = wgetch(cn_stdscr())
+        return key == ERR ? nil : key
+    }
+
+    /// Discards a pasted text up to its end mark, or until the input pauses for a second.
+    private func skipPaste() {
+        defer { wtimeout(cn_stdscr(), 100) }
+        while true {
+            wtimeout(cn_stdscr(), 1000)
+            guard let key = nextByte() else { return }
+            if key == 27, withSequenceTimeout({ EscapeSequence.read(nextByte) }) == .pasteEnd { return }
         }
     }
 

@@ -14,25 +14,25 @@ extension Digits {
             discussion: """
             The classic network: per-sample SGD steps and single-image inference. Any other --arch: \
             mini-batches of --batch-size with --optimizer (default adam) on --threads threads, and inference \
-            in batches of 1000. Compare with ../shared/bench/reference.sh (classic) and \
+            in batches of up to 1000 (fewer when the network's workspace allows fewer). Compare with ../shared/bench/reference.sh (classic) and \
             ../shared/bench/torch-strong.py (the toolkit's reference network) run right before or after.
             """
         )
 
         @OptionGroup var dataOptions: DataOptions
 
-        @Option(help: ArgumentHelp("Training steps per repetition.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Training steps per repetition.", valueName: "n"))
         var steps = 200_000
 
-        @Option(help: ArgumentHelp("Single-image inferences per repetition.", valueName: "n"))
-        var inferences = 100_000
+        @Option(parsing: .unconditional, help: ArgumentHelp("Images inferred per repetition (default: as many as --steps, at most 100000).", valueName: "n"))
+        var inferences: Int?
 
-        @Option(help: ArgumentHelp("Repetitions; the median is reported.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Repetitions; the median is reported.", valueName: "n"))
         var repetitions = 5
 
         @OptionGroup var networkOptions: NetworkOptions
 
-        @Option(help: ArgumentHelp("Measure this model's network (strong, classic or a path) instead of --arch; the pad update then uses the model as draw would.", valueName: "name|path"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Measure this model's network (strong, classic or a path) instead of --arch; the pad update then uses the model as draw would.", valueName: "name|path"))
         var model: String?
 
         @Flag(help: "Print one JSON object instead of text.")
@@ -43,7 +43,7 @@ extension Digits {
             guard model == nil || (networkOptions.arch == nil && networkOptions.filters == nil) else {
                 throw ValidationError("--model measures the model's own network; leave out --arch and --filters")
             }
-            guard steps > 0, inferences > 0, repetitions > 0 else {
+            guard steps > 0, inferences ?? 1 > 0, repetitions > 0 else {
                 throw ValidationError("--steps, --inferences and --repetitions must be positive")
             }
         }
@@ -65,9 +65,12 @@ extension Digits {
                 benchmark.threads = settings.threads
             }
             benchmark.trainSteps = steps
-            benchmark.inferences = inferences
+            benchmark.inferences = inferences ?? min(steps, 100_000)
             benchmark.repetitions = repetitions
-            let result = try benchmark.run(train: train, test: test)
+            let inferenceBatch = try benchmark.inferenceBatch(for: benchmark.architecture)
+            let meter = BenchProgress(repetitions: repetitions)
+            let result = try benchmark.run(train: train, test: test, progress: meter.show)
+            meter.finish()
             if json {
                 try printJSON([
                     "train_samples_per_second": result.trainSamplesPerSecond.rounded(),
@@ -82,7 +85,8 @@ extension Digits {
                     : " (batch \(benchmark.batchSize), \(benchmark.optimizer.kind.rawValue), \(benchmark.threads) threads"
                         + (benchmark.augmentation.isIdentity ? ")" : ", augmented: \(benchmark.augmentation.spec))")))
                 print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) samples)")
-                print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(inferences) images)")
+                print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(benchmark.inferences) images"
+                    + (benchmark.architecture.isClassic ? ", one at a time)" : ", batches of \(inferenceBatch))"))
                 print(String(cFormat: "pad update: %.1f µs (stroke, preprocessing and prediction; median)", result.padUpdateMicroseconds))
             }
         }

@@ -19,7 +19,7 @@ extension Digits {
         @Argument(help: ArgumentHelp("Image files; - reads standard input.", valueName: "file"))
         var files: [String]
 
-        @Option(help: ArgumentHelp("Show the K most likely digits.", valueName: "k"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Show the K most likely digits.", valueName: "k"))
         var top = 1
 
         @Flag(help: "Print one JSON array of {file, digit, probabilities}.")
@@ -48,6 +48,7 @@ extension Digits {
             var failures = 0
             for file in files {
                 let name = file == "-" ? "(standard input)" : file
+                let shown = name.terminalSafe
                 do {
                     let read = try ImageReader.read(path: file)
                     let prediction = try classifier.classify(read.image)
@@ -56,18 +57,18 @@ extension Digits {
                         results.append(["file": name, "digit": prediction.digit, "probabilities": prediction.probabilities.map(Double.init)])
                     } else {
                         let guesses = prediction.top(top).map { String(cFormat: "%ld (%.1f%%)", $0.digit, $0.probability * 100) }
-                        print("\(name): \(guesses.joined(separator: ", "))\(note)")
+                        print("\(shown): \(guesses.joined(separator: ", "))\(note)")
                     }
                     if show && !json { print(renderer.render(prediction.input, rows: 28, columns: 28)) }
                 } catch let failure as DigitPreprocessor.Failure {
                     if json {
                         results.append(["file": name, "digit": JSONNull(), "error": failure.description])
                     } else {
-                        print("\(name): \(failure)")
+                        print("\(shown): \(failure)".terminalSafe)
                     }
                 } catch {
                     failures += 1
-                    printError("digits: \(error)")
+                    printError("digits: \(error)".terminalSafe)
                     if json { results.append(["file": name, "digit": JSONNull(), "error": "\(error)"]) }
                 }
             }

@@ -13,7 +13,7 @@ import Foundation
 
 /// `--color`, shared by the commands that color their output.
 struct ColorOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("auto (color on a terminal unless NO_COLOR is set), always or never.", valueName: "when"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("auto (color on a terminal unless NO_COLOR is set), always or never.", valueName: "when"))
     var color: ColorChoice = .auto
 
     /// Whether what goes to standard output should be colored.

@@ -15,19 +15,19 @@ extension Digits {
 
         @OptionGroup var dataOptions: DataOptions
 
-        @Option(name: .customLong("set"), help: "Which split: train or test.")
+        @Option(name: .customLong("set"), parsing: .unconditional, help: "Which split: train or test.")
         var split: MNIST.Split = .train
 
-        @Option(help: ArgumentHelp("Render image N (0-based) with its label.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Render image N (0-based) with its label.", valueName: "n"))
         var show: Int?
 
-        @Option(help: ArgumentHelp("Write image N (0-based) as a PGM file to the path given after it.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Write image N (0-based) as a PGM file to the path given after it.", valueName: "n"))
         var export: Int?
 
         @Argument(help: ArgumentHelp("Where --export writes.", valueName: "out.pgm"))
         var exportPath: String?
 
-        @Option(help: ArgumentHelp("With --show: also render three distortions of the image as training with this --augment spec would show it (seed 0, epochs 1–3).", valueName: "spec"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("With --show: also render three distortions of the image as training with this --augment spec would show it (seed 0, epochs 1–3).", valueName: "spec"))
         var augment: String?
 
         @Flag(help: "With --export: write plain PGM (P2, text) instead of raw (P5).")

@@ -13,7 +13,7 @@ import Foundation
 
 /// Where the MNIST files are; shared by every command that reads them.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Folder with the MNIST IDX files (.gz or raw); default $DIGITS_DATA, else ./data/mnist when it exists, else $XDG_DATA_HOME/digits/mnist (~/.local/share/digits/mnist).",
         valueName: "dir"))
     var data: String?

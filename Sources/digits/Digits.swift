@@ -1,4 +1,10 @@
 import ArgumentParser
+import DigitsKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 @main
 struct Digits: ParsableCommand {
@@ -7,6 +13,27 @@ struct Digits: ParsableCommand {
         version: Digits.version,
         subcommands: [DrawCommand.self, ClassifyCommand.self, TrainCommand.self, EvalCommand.self, InfoCommand.self, ExportCommand.self, BenchCommand.self, DataCommand.self]
     )
+
+    /// Every error, from the argument parser or from the work, reads `digits: …`, as Unix tools' do.
+    static var _errorPrefix: String { "digits: " }
+
+    /// Runs the command; an error is printed with its control characters spelled out, since it
+    /// may quote a file name or a file's bytes that could otherwise drive the terminal.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let text = fullMessage(for: error).escapingControls(keepingNewlines: true)
+            if code == .success {
+                print(text)
+            } else if !text.isEmpty {
+                printError(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+            }
+            Glibc.exit(code.rawValue)
+        }
+    }
 }
 
 extension Digits {

@@ -20,10 +20,10 @@ extension Digits {
 
         @OptionGroup var modelOptions: ModelOptions
 
-        @Option(help: ArgumentHelp("Folder where s saves drawings.", valueName: "dir"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Folder where s saves drawings.", valueName: "dir"))
         var saveDirectory = "."
 
-        @Option(help: ArgumentHelp("pgm or png: the format s saves in.", valueName: "format"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("pgm or png: the format s saves in.", valueName: "format"))
         var saveFormat: DrawingPad.SaveFormat = .pgm
 
         @OptionGroup var colorOptions: ColorOptions

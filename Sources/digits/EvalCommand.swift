@@ -16,21 +16,21 @@ extension Digits {
         @OptionGroup var modelOptions: ModelOptions
         @OptionGroup var dataOptions: DataOptions
 
-        @Option(help: ArgumentHelp("Use the first N test images only.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Use the first N test images only.", valueName: "n"))
         var limit: Int?
 
-        @Option(help: ArgumentHelp("Draw the first N misclassified images with truth and guess.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Draw the first N misclassified images with truth and guess.", valueName: "n"))
         var showErrors = 0
 
         @Flag(help: "Print one JSON object instead of text.")
         var json = false
 
-        @Option(help: ArgumentHelp("Threads (default: every core).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Threads (default: every core).", valueName: "n"))
         var threads: Int?
 
         @OptionGroup var colorOptions: ColorOptions
 
-        @Option(help: ArgumentHelp(
+        @Option(parsing: .unconditional, help: ArgumentHelp(
             "Show the test digits as: mnist (as they are), paper (280×280 dark on white), 8x8 (17 gray levels, as old scan databases), strokes (re-drawn with the pad's brush); all but mnist are then preprocessed as classify does.",
             valueName: "style"))
         var style: DigitStyle = .mnist
@@ -45,7 +45,7 @@ extension Digits {
             let (model, name) = try modelOptions.load()
             let test = style.restyle(try dataOptions.load(.test).prefix(limit))
             let start = ContinuousClock.now
-            let evaluation = Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads)
+            let evaluation = try Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads)
             let milliseconds = start.secondsElapsed * 1000
 
             if json {

@@ -1,5 +1,10 @@
 import ArgumentParser
 import DigitsKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Digits {
     struct ExportCommand: ParsableCommand {
@@ -11,14 +16,26 @@ extension Digits {
         @Argument(help: ArgumentHelp("The model file to read.", valueName: "path"))
         var path: String
 
-        @Option(help: ArgumentHelp("Where to write the smaller model.", valueName: "path"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Where to write the smaller model; - writes it to standard output.", valueName: "path"))
         var output: String
+
+        func validate() throws {
+            guard output != "-" || isatty(STDOUT_FILENO) == 0 else {
+                throw ValidationError("--output - would write a binary model to the terminal; redirect standard output to a file")
+            }
+        }
 
         mutating func run() throws {
             var model = try ModelSaver.load(from: path)
             model.optimizer = nil
-            try ModelSaver.save(model, to: output)
-            print("wrote \(output) without the optimizer state")
+            if output == "-" {
+                try StandardOutput.write(ModelFile.encode(model))
+                return
+            }
+            switch try ModelSaver.save(model, to: output) {
+            case .file: print("wrote \(output.terminalSafe) without the optimizer state")
+            case .discard: print("wrote nothing: \(output.terminalSafe) is the null device")
+            }
         }
     }
 }

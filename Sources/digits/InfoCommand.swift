@@ -16,7 +16,7 @@ extension Digits {
         @Argument(help: ArgumentHelp("The model file.", valueName: "path"))
         var path: String?
 
-        @Option(help: ArgumentHelp("strong (the default) or classic for a built-in model, or a model file's path.", valueName: "name|path"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("strong (the default) or classic for a built-in model, or a model file's path.", valueName: "name|path"))
         var model: String?
 
         func validate() throws {
@@ -34,12 +34,21 @@ extension Digits {
             let metadata = model.metadata
             let created = Date(timeIntervalSince1970: TimeInterval(metadata.created))
             let architecture = model.state.architecture
+            let cost = try architecture.cost()
+            var resumable = model.optimizer != nil || metadata.optimizer.kind == .sgd
+                ? "yes" : "yes, with \(metadata.optimizer.kind.rawValue)'s state started afresh (it was not saved)"
+            do {
+                try model.checkResumable(path: name)
+            } catch {
+                if case let .notResumable(_, setting) = error { resumable = "no: the \(setting)" }
+            }
             var lines = [
-                "model:        \(name) (format version \(bytes[4]))",
+                "model:        \(name.terminalSafe) (format version \(bytes[4]))",
                 "architecture: \(architecture.spec)",
                 "input:        \(architecture.input), \(architecture.classes ?? 0) classes"
                     + (architecture.isClassic ? ", classic per-sample network" : ""),
                 "parameters:   \(parameters) in \(model.state.tensors.count) tensors",
+                "cost:         \(Quantity.count(cost.multiplyAdds)) multiply-adds and \(Quantity.bytes(cost.workspaceBytes)) of memory per image",
                 "created:      \(created.formatted(.iso8601))",
                 "trained:      \(metadata.epochs) epochs, \(metadata.trainingSamples) samples, seed \(metadata.seed)",
                 "optimizer:    \(metadata.optimizer.kind.rawValue), batch \(metadata.batchSize), loss \(metadata.loss.rawValue)"
@@ -47,6 +56,7 @@ extension Digits {
                     + (model.optimizer.map { ", state saved at step \($0.step)" } ?? ""),
                 "learning:     rate \(metadata.learningRate), ×\(metadata.learningRateDecay) per epoch",
                 "augmentation: \(metadata.augmentation.spec)",
+                "resumable:    \(resumable)",
             ]
             if let validation = metadata.validationAccuracy {
                 lines.append(String(cFormat: "validation:   %.2f%% accuracy on %ld held-out images (epoch %ld kept)",

@@ -3,7 +3,7 @@ import DigitsKit
 
 /// Which model to predict with; shared by every command that predicts.
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "strong (the default) or classic for a built-in model, or a model file's path (./strong for a file of that name).",
         valueName: "name|path"))
     var model: String?

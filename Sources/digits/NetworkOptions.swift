@@ -3,45 +3,45 @@ import DigitsKit
 
 /// Which network to train and how: shared by `train` and `bench`.
 struct NetworkOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Layers, comma-separated: conv<k>:<filters>[:s<stride>][:p<padding>], maxpool<k>[:s<stride>], avgpool<k>[:s<stride>], relu, dense:<units>, dropout:<p>, batchnorm, flatten (default: the classic conv3:8,maxpool2,dense:10).",
         valueName: "spec"))
     var arch: String?
 
-    @Option(help: ArgumentHelp("Filters in the classic network's convolution (a multiple of 8).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Filters in the classic network's convolution (a multiple of 8).", valueName: "n"))
     var filters: Int?
 
-    @Option(help: ArgumentHelp("Samples per optimizer step (default 1 for the classic network, 64 otherwise).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Samples per optimizer step (default 1 for the classic network, 64 otherwise).", valueName: "n"))
     var batchSize: Int?
 
-    @Option(help: ArgumentHelp("sgd, momentum, rmsprop or adam.", valueName: "name"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("sgd, momentum, rmsprop or adam.", valueName: "name"))
     var optimizer: OptimizerKind?
 
-    @Option(help: ArgumentHelp("Momentum's velocity decay.", valueName: "μ"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Momentum's velocity decay.", valueName: "μ"))
     var momentum: Float = 0.9
 
-    @Option(help: ArgumentHelp("RMSProp's decay of the mean square.", valueName: "ρ"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("RMSProp's decay of the mean square.", valueName: "ρ"))
     var rmsDecay: Float = 0.99
 
-    @Option(help: ArgumentHelp("Adam's first-moment decay.", valueName: "β1"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Adam's first-moment decay.", valueName: "β1"))
     var beta1: Float = 0.9
 
-    @Option(help: ArgumentHelp("Adam's second-moment decay.", valueName: "β2"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Adam's second-moment decay.", valueName: "β2"))
     var beta2: Float = 0.999
 
-    @Option(help: ArgumentHelp("RMSProp's and Adam's ε.", valueName: "ε"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("RMSProp's and Adam's ε.", valueName: "ε"))
     var epsilon: Float = 1e-8
 
-    @Option(help: ArgumentHelp("L2 penalty λ on the weights (not biases).", valueName: "λ"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("L2 penalty λ on the weights (not biases).", valueName: "λ"))
     var weightDecay: Float = 0
 
-    @Option(help: ArgumentHelp("cross-entropy or mse (on one-hot targets).", valueName: "name"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("cross-entropy or mse (on one-hot targets).", valueName: "name"))
     var loss: Loss = .crossEntropy
 
-    @Option(help: ArgumentHelp("Threads for batched training and evaluation (default: every core).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads for batched training and evaluation (default: every core).", valueName: "n"))
     var threads: Int?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Distort each training sample anew: 'standard', or name=value pairs from shift (pixels), rotate (degrees), scale, shear, elastic (pixels), thickness (pixels), as in rotate=12,thickness=1 (see docs/augmentation.md).",
         valueName: "spec"))
     var augment: String?

@@ -28,37 +28,37 @@ extension Digits {
         @OptionGroup var dataOptions: DataOptions
         @OptionGroup var networkOptions: NetworkOptions
 
-        @Option(help: ArgumentHelp("Passes over the training images.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Passes over the training images.", valueName: "n"))
         var epochs = 5
 
-        @Option(help: ArgumentHelp("Step size in the first epoch (default 0.01; 0.001 for rmsprop and adam).", valueName: "rate"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Step size in the first epoch (default 0.01; 0.001 for rmsprop and adam).", valueName: "rate"))
         var learningRate: Float?
 
-        @Option(help: ArgumentHelp("Factor applied to the learning rate after each epoch (1 keeps it fixed).", valueName: "factor"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Factor applied to the learning rate after each epoch (1 keeps it fixed).", valueName: "factor"))
         var lrDecay: Float = 0.5
 
-        @Option(help: ArgumentHelp("Train on the first N training images only.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Train on the first N training images only.", valueName: "n"))
         var limit: Int?
 
-        @Option(help: ArgumentHelp("Test on the first N test images only.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Test on the first N test images only.", valueName: "n"))
         var testLimit: Int?
 
-        @Option(help: ArgumentHelp("Hold out N training images (chosen by the seed); keep the epoch that does best on them.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Hold out N training images (chosen by the seed); keep the epoch that does best on them.", valueName: "n"))
         var validation: Int?
 
-        @Option(help: ArgumentHelp("Seed for the initial weights, the shuffles, the validation split and dropout (default 0).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seed for the initial weights, the shuffles, the validation split and dropout (default 0).", valueName: "n"))
         var seed: UInt64?
 
         @Flag(help: "Keep the images in file order instead of shuffling each epoch.")
         var noShuffle = false
 
-        @Option(help: ArgumentHelp("Print the mean loss and accuracy every N samples (0: never).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Print the mean loss and accuracy every N samples (0: never).", valueName: "n"))
         var logEvery = 10_000
 
-        @Option(help: ArgumentHelp("Save the model here after every epoch that is the best so far, and when stopped.", valueName: "path"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Save the model here after every epoch that is the best so far, and when stopped.", valueName: "path"))
         var output: String?
 
-        @Option(help: ArgumentHelp("Continue training the model in this file, with the settings it was trained with.", valueName: "path"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Continue training the model in this file, with the settings it was trained with.", valueName: "path"))
         var resume: String?
 
         @Flag(help: "End with one JSON object on stdout (progress goes to stderr).")
@@ -67,9 +67,18 @@ extension Digits {
         @OptionGroup var colorOptions: ColorOptions
 
         func validate() throws {
-            guard epochs > 0 else { throw ValidationError("--epochs must be at least 1") }
-            guard learningRate.map({ $0 > 0 && $0.isFinite }) ?? true else { throw ValidationError("--learning-rate must be positive") }
-            guard lrDecay > 0, lrDecay.isFinite else { throw ValidationError("--lr-decay must be positive") }
+            guard (1...TrainingSettings.maximumEpochs).contains(epochs) else {
+                throw ValidationError("--epochs must be from 1 to \(TrainingSettings.maximumEpochs)")
+            }
+            guard learningRate.map(TrainingSettings.learningRates.contains) ?? true else {
+                throw ValidationError("--learning-rate must be positive and at most \(TrainingSettings.learningRates.upperBound)")
+            }
+            guard TrainingSettings.learningRateDecays.contains(lrDecay) else {
+                throw ValidationError("--lr-decay must be positive and at most \(TrainingSettings.learningRateDecays.upperBound)")
+            }
+            guard output != "-" else {
+                throw ValidationError("--output -: train prints its progress on standard output; name a file (digits export writes a model to -)")
+            }
             guard limit.map({ $0 > 0 }) ?? true else { throw ValidationError("--limit must be positive") }
             guard testLimit.map({ $0 > 0 }) ?? true else { throw ValidationError("--test-limit must be positive") }
             guard (validation ?? 0) >= 0 else { throw ValidationError("--validation must be 0 or more") }
@@ -80,11 +89,11 @@ extension Digits {
         mutating func run() throws {
             let train = try dataOptions.load(.train).prefix(limit)
             let test = try dataOptions.load(.test).prefix(testLimit)
-            guard (validation ?? 0) < train.count else {
-                throw ValidationError("--validation \(validation ?? 0) leaves no training images out of \(train.count)")
-            }
             let trainingRun = try makeRun()
             let settings = trainingRun.settings, network = trainingRun.network
+            guard settings.validation < train.count else {
+                throw ValidationError("validation on \(settings.validation) images leaves none to train on out of \(train.count)")
+            }
             // Installed before the first line, so that anyone who has seen output can stop us cleanly.
             StopRequest.install()
             let reporter = TrainingReporter(toStandardError: json, epochs: epochs)
@@ -93,8 +102,12 @@ extension Digits {
             if !network.architecture.isClassic || settings.optimizer.kind != .sgd {
                 reporter.line("optimizer \(settings.optimizer.kind.rawValue), batch \(settings.batchSize), loss \(settings.loss.rawValue), \(settings.threads) threads")
             }
-            if trainingRun.firstEpoch > 1 { reporter.line("resuming \(resume ?? "") after epoch \(trainingRun.firstEpoch - 1)") }
-            if output == nil { reporter.line("the model will not be saved: pass --output PATH to keep it") }
+            if trainingRun.firstEpoch > 1 { reporter.line("resuming \((resume ?? "").terminalSafe) after epoch \(trainingRun.firstEpoch - 1)") }
+            switch trainingRun.destination {
+            case nil: reporter.line("the model will not be saved: pass --output PATH to keep it")
+            case .discard?: reporter.line("the model will not be saved: \((output ?? "").terminalSafe) is the null device")
+            case .file?: break
+            }
 
             let outcome = try trainingRun.run(
                 train: train, test: test, events: { reporter.handle($0) }, shouldStop: { StopRequest.isRequested }
@@ -102,9 +115,18 @@ extension Digits {
             if let (epoch, samples) = outcome.interrupted {
                 reporter.line("stopped by request in epoch \(epoch) after \(samples) of \(train.count - settings.validation) samples")
             }
-            if let output { reporter.line("saved the model to \(output)") }
+            if let output, let saved = trainingRun.saved {
+                let name = output.terminalSafe
+                switch saved {
+                case let .trained(epochs):
+                    reporter.line("saved the model of epoch \(epochs) to \(name)")
+                case let .resumedModelKept(epoch, accuracy, copied):
+                    reporter.line(String(cFormat: "no epoch beat the %.2f%% validation accuracy of epoch %ld, the resumed model; ", accuracy * 100, epoch)
+                        + (copied ? "wrote that model to \(name)" : "\(name) still holds it, unchanged"))
+                }
+            }
             let best = outcome.best
-            let final = best?.test ?? Evaluation.run(network.state, on: test, threads: settings.threads)
+            let final = try best?.test ?? Evaluation.run(network.state, on: test, threads: settings.threads)
             if settings.validation > 0, let best, let validated = best.validation {
                 reporter.line(String(cFormat: "kept epoch %ld: validation accuracy %.2f%%", best.epoch, validated.accuracy * 100))
             }
@@ -169,7 +191,7 @@ extension Digits {
                 throw ValidationError("\(resume) continues with the settings it was trained with; drop " + conflicts.joined(separator: ", "))
             }
             settings.threads = networkOptions.threadCount
-            return try TrainingRun(resuming: model, settings: settings, output: output)
+            return try TrainingRun(resuming: model, from: resume, settings: settings, output: output)
         }
     }
 }

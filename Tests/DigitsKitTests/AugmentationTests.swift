@@ -86,7 +86,7 @@ import Testing
         let architecture = try Architecture(spec: "conv3:4,relu,maxpool2,dense:10")
         func trained(threads: Int) throws -> NetworkState {
             let network = try Network(architecture, seed: 9, batchCapacity: 32, threads: threads)
-            _ = Trainer(network: network, settings: TrainingSettings(
+            _ = try Trainer(network: network, settings: TrainingSettings(
                 epochs: 1, learningRate: 0.01, seed: 9, logEvery: 0, batchSize: 32, optimizer: OptimizerSettings(kind: .adam),
                 threads: threads, augmentation: .standard
             )).run(on: train, test: nil)
@@ -95,7 +95,7 @@ import Testing
         let single = try trained(threads: 1)
         #expect(try trained(threads: 2) == single)
         let plain = try Network(architecture, seed: 9, batchCapacity: 32)
-        _ = Trainer(network: plain, settings: TrainingSettings(
+        _ = try Trainer(network: plain, settings: TrainingSettings(
             epochs: 1, learningRate: 0.01, seed: 9, logEvery: 0, batchSize: 32, optimizer: OptimizerSettings(kind: .adam)
         )).run(on: train, test: nil)
         #expect(plain.state != single, "augmentation changed nothing")

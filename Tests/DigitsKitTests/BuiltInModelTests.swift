@@ -5,14 +5,14 @@ import Testing
 @Suite struct BuiltInModelTests {
     @Test("each embedded model is byte for byte its data/NAME-model.dgts", arguments: BuiltInModel.allCases)
     func matchesFile(_ builtIn: BuiltInModel) throws {
-        let file = try FileBytes.read(TestData.packageRoot + "/data/\(builtIn.rawValue)-model.dgts")
+        let file = try FileBytes.read(TestData.packageRoot + "/data/\(builtIn.rawValue)-model.dgts", as: .model)
         #expect(builtIn.bytes == file)
     }
 
     @Test("the classic model reaches 97.5% on the real MNIST test set, as its metadata says")
     func classicAccuracy() throws {
         let model = try BuiltInModel.classic.load()
-        let evaluation = Evaluation.run(model.state, on: try TestData.mnistTest.get())
+        let evaluation = try Evaluation.run(model.state, on: try TestData.mnistTest.get())
         #expect(evaluation.accuracy >= 0.975, "accuracy \(evaluation.accuracy)")
         let recorded = try #require(model.metadata.testAccuracy)
         #expect(abs(recorded - evaluation.accuracy) < 1e-4)
@@ -23,11 +23,11 @@ import Testing
     func strongAccuracy() throws {
         let model = try BuiltInModel.strong.load()
         let test = try TestData.mnistTest.get()
-        let plain = Evaluation.run(model.state, on: test)
+        let plain = try Evaluation.run(model.state, on: test)
         #expect(plain.accuracy >= 0.994, "accuracy \(plain.accuracy)")
         let recorded = try #require(model.metadata.testAccuracy)
         #expect(abs(recorded - plain.accuracy) < 1e-4)
-        let paper = Evaluation.run(model.state, on: DigitStyle.paper.restyle(test))
+        let paper = try Evaluation.run(model.state, on: DigitStyle.paper.restyle(test))
         #expect(paper.accuracy >= plain.accuracy - 0.002, "paper \(paper.accuracy), plain \(plain.accuracy)")
         #expect(model.optimizer?.step == nil, "the shipped model carries no optimizer state")
     }

@@ -155,7 +155,7 @@ import Testing
 
         let png = try pad.save(in: directory, at: date, format: .png)
         #expect(png.hasSuffix(".png"))
-        let read = try PNGReader.read(bytes: FileBytes.read(png), path: png)
+        let read = try PNGReader.read(bytes: FileBytes.read(png, as: .picture), path: png)
         #expect(read.brightness.map { UInt8(($0 * 255).rounded()) } == pad.canvas.gray)
         #expect(read.brightness.contains { $0 < 0.5 }, "the painted pixel is dark ink")
     }

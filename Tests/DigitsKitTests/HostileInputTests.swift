@@ -73,7 +73,7 @@ import Testing
             return directory + "/probe"
         }())[.posixPermissions] as? Int
         let saving = Thread {
-            for _ in 0..<500 { try? ModelSaver.save(model, to: directory + "/m.dgts") }
+            for _ in 0..<500 { _ = try? ModelSaver.save(model, to: directory + "/m.dgts") }
         }
         saving.start()
         var wrong = 0, index = 0

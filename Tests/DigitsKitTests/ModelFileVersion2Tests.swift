@@ -5,13 +5,13 @@ import Testing
 /// Version 2 of the model file: any architecture, batch-norm statistics, the optimizer's state.
 @Suite struct ModelFileVersion2Tests {
     /// A small general network trained a few steps with Adam, so every section of the file is filled.
-    static func generalModel() throws -> Model {
+    static func generalModel(optimizer: OptimizerKind = .adam) throws -> Model {
         let architecture = try Architecture(
             spec: "conv3:4:p1,batchnorm,relu,maxpool2,dropout:0.25,dense:3", input: Shape(height: 6, width: 6, channels: 1)
         )
         let network = try Network(architecture, seed: 2, batchCapacity: 4)
         guard case let .batched(batched) = network.engine else { throw ArchitectureError.noClassifierOutput }
-        var settings = OptimizerSettings(kind: .adam)
+        var settings = OptimizerSettings(kind: optimizer)
         settings.weightDecay = 1e-4
         let trainer = Trainer(network: network, settings: TrainingSettings(
             epochs: 2, learningRate: 0.01, seed: 2, logEvery: 0, batchSize: 4, optimizer: settings
@@ -20,7 +20,7 @@ import Testing
         let images = LabelledImages(
             rows: 6, columns: 6, pixels: (0..<12 * 36).map { _ in UInt8(generator.next() % 256) }, labels: (0..<12).map { UInt8($0 % 3) }
         )
-        _ = trainer.run(on: images, test: nil)
+        _ = try trainer.run(on: images, test: nil)
         var metadata = ModelMetadata(
             created: 1_790_000_000, seed: 2, epochs: 2, trainingSamples: 24, learningRate: 0.01, learningRateDecay: 0.5,
             testAccuracy: 0.5, testImages: 12
@@ -49,12 +49,12 @@ import Testing
 
     @Test("version 1 files, as saved before the toolkit, still load")
     func versionOne() throws {
-        let bytes = try FileBytes.read(TestData.packageRoot + "/Tests/DigitsKitTests/Fixtures/classic-v1.dgts")
+        let bytes = try FileBytes.read(TestData.packageRoot + "/Tests/DigitsKitTests/Fixtures/classic-v1.dgts", as: .model)
         #expect(bytes[4] == 1)
         let model = try ModelFile.decode(bytes, path: "classic-v1.dgts")
         #expect(model.state.architecture == .classic())
         #expect(model.metadata.testAccuracy == 0.979)
-        let accuracy = Evaluation.run(model.state, on: try TestData.mnistTest.get()).accuracy
+        let accuracy = try Evaluation.run(model.state, on: try TestData.mnistTest.get()).accuracy
         #expect(accuracy == 0.979)
     }
 
@@ -105,17 +105,29 @@ import Testing
         #expect(throws: ModelFileError.self) { try ModelFile.decode(badKernel, path: "m") }
     }
 
-    @Test("training settings a resume could not use are refused: NaN momentum, batch 0, a classic network trained in batches")
-    func badSettings() throws {
+    @Test("training settings a resume could not use load for prediction and are refused for resuming, by name",
+          arguments: ["momentum or decay", "batch size 0", "learning rate 3.4e+38", "weight decay 3.4e+38"])
+    func badSettings(setting: String) throws {
         var model = try Self.generalModel()
-        model.metadata.optimizer.momentum = .nan
-        #expect(throws: ModelFileError.self) { try ModelFile.decode(ModelFile.encode(model), path: "m") }
-        model = try Self.generalModel()
-        model.metadata.batchSize = 0
-        #expect(throws: ModelFileError.self) { try ModelFile.decode(ModelFile.encode(model), path: "m") }
+        switch setting {
+        case "momentum or decay": model.metadata.optimizer.momentum = .nan
+        case "batch size 0": model.metadata.batchSize = 0
+        case "learning rate 3.4e+38": model.metadata.learningRate = 3.4e38
+        default: model.metadata.optimizer.weightDecay = 3.4e38
+        }
+        let decoded = try ModelFile.decode(ModelFile.encode(model), path: "m")
+        #expect(decoded.state == model.state, "prediction needs no training settings")
+        let error = try #require(throws: ModelFileError.self) { try decoded.checkResumable(path: "m") }
+        #expect(error.description.contains("m: cannot resume training: the model's \(setting)"), "\(error)")
+    }
+
+    @Test("a classic model trained in batches classifies but does not resume")
+    func classicInBatches() throws {
         var classic = try ModelFileTests.sampleModel()
         classic.metadata.batchSize = 64
-        let error = try #require(throws: ModelFileError.self) { try ModelFile.decode(ModelFile.encode(classic), path: "m") }
-        #expect(error.description.contains("the classic network trained other than one sample at a time"))
+        let decoded = try ModelFile.decode(ModelFile.encode(classic), path: "m")
+        let error = try #require(throws: ModelFileError.self) { try decoded.checkResumable(path: "m") }
+        #expect(error.description.contains("classic network was trained other than one sample at a time"))
+        try ModelFileTests.sampleModel().checkResumable(path: "m")
     }
 }

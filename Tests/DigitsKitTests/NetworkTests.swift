@@ -44,7 +44,7 @@ import Testing
         let data = try TestData.mnistTrain.get().prefix(300)
         func trained(seed: UInt64) throws -> NetworkState {
             let network = try Network(.classic(), seed: seed)
-            _ = Trainer(network: network, settings: TrainingSettings(epochs: 2, seed: seed, logEvery: 0)).run(on: data, test: nil)
+            _ = try Trainer(network: network, settings: TrainingSettings(epochs: 2, seed: seed, logEvery: 0)).run(on: data, test: nil)
             return network.state
         }
         let first = try trained(seed: 42)
@@ -58,7 +58,7 @@ import Testing
         let batch = try TestData.mnistTrain.get().prefix(500)
         let network = try Network(.classic(), seed: 1)
         let before = network.evaluate(batch)
-        _ = Trainer(network: network, settings: TrainingSettings(epochs: 1, learningRate: 0.005, logEvery: 0)).run(on: batch, test: nil)
+        _ = try Trainer(network: network, settings: TrainingSettings(epochs: 1, learningRate: 0.005, logEvery: 0)).run(on: batch, test: nil)
         let after = network.evaluate(batch)
         #expect(after.meanLoss < before.meanLoss * 0.5, "loss \(before.meanLoss) → \(after.meanLoss)")
         #expect(after.accuracy > before.accuracy)
@@ -68,8 +68,8 @@ import Testing
     func evaluationThreads() throws {
         let test = try TestData.mnistTest.get().prefix(2000)
         let state = try Network(.classic(), seed: 3).state
-        let one = Evaluation.run(state, on: test, threads: 1)
-        let many = Evaluation.run(state, on: test, threads: 4)
+        let one = try Evaluation.run(state, on: test, threads: 1)
+        let many = try Evaluation.run(state, on: test, threads: 4)
         #expect(one.confusion == many.confusion)
         #expect(one.count == 2000)
         #expect(abs(one.totalLoss - many.totalLoss) < 1e-6 * one.totalLoss)
@@ -80,7 +80,7 @@ import Testing
         let data = try TestData.mnistTrain.get().prefix(1000)
         let network = try Network(.classic(), seed: 1)
         var asked = 0
-        let outcome = Trainer(network: network, settings: TrainingSettings(epochs: 3, logEvery: 0)).run(
+        let outcome = try Trainer(network: network, settings: TrainingSettings(epochs: 3, logEvery: 0)).run(
             on: data, test: nil, shouldStop: { asked += 1; return asked == 1500 }
         )
         #expect(outcome.interrupted?.epoch == 2)
@@ -121,12 +121,12 @@ import Testing
         let data = try TestData.mnistTrain.get().prefix(400)
         let settings = TrainingSettings(epochs: 3, seed: 8, logEvery: 0)
         let whole = try Network(.classic(), seed: 8)
-        _ = Trainer(network: whole, settings: settings).run(on: data, test: nil)
+        _ = try Trainer(network: whole, settings: settings).run(on: data, test: nil)
 
         let first = try Network(.classic(), seed: 8)
-        _ = Trainer(network: first, settings: TrainingSettings(epochs: 1, seed: 8, logEvery: 0)).run(on: data, test: nil)
+        _ = try Trainer(network: first, settings: TrainingSettings(epochs: 1, seed: 8, logEvery: 0)).run(on: data, test: nil)
         let resumed = try Network(first.state)
-        let outcome = Trainer(network: resumed, settings: settings).run(on: data, test: nil, firstEpoch: 2)
+        let outcome = try Trainer(network: resumed, settings: settings).run(on: data, test: nil, firstEpoch: 2)
         #expect(outcome.epochs.map(\.epoch) == [2, 3])
         #expect(resumed.state == whole.state)
     }

@@ -11,7 +11,7 @@ import Testing
         let settings = TrainingSettings(epochs: 2, learningRate: rate, learningRateDecay: 1, seed: 1, logEvery: 0,
                                         batchSize: 16, optimizer: OptimizerSettings(kind: kind))
         let network = try Network(architecture, seed: 1, batchCapacity: 16)
-        let outcome = Trainer(network: network, settings: settings).run(on: train, test: test)
+        let outcome = try Trainer(network: network, settings: settings).run(on: train, test: test)
         let accuracy = try #require(outcome.epochs.last?.test?.accuracy)
         #expect(accuracy >= 0.8, "\(kind.rawValue): \(accuracy)")
     }
@@ -24,7 +24,7 @@ import Testing
             var optimizer = OptimizerSettings(kind: .sgd)
             optimizer.weightDecay = decay
             let network = try Network(architecture, seed: 3, batchCapacity: 32)
-            _ = Trainer(network: network, settings: TrainingSettings(
+            _ = try Trainer(network: network, settings: TrainingSettings(
                 epochs: 3, learningRate: 0.05, seed: 3, logEvery: 0, batchSize: 32, optimizer: optimizer
             )).run(on: train, test: nil)
             return network.state

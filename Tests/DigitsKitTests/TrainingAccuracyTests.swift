@@ -7,8 +7,8 @@ import Testing
         let train = try TestData.mnistTrain.get().prefix(limit)
         let test = try TestData.mnistTest.get().prefix(testLimit)
         let network = try Network(.classic(), seed: settings.seed)
-        _ = Trainer(network: network, settings: settings).run(on: train, test: nil)
-        return Evaluation.run(network.state, on: test)
+        _ = try Trainer(network: network, settings: settings).run(on: train, test: nil)
+        return try Evaluation.run(network.state, on: test)
     }
 
     @Test("the defaults reach 97.5% on all 10,000 test images")

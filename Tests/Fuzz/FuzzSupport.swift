@@ -29,6 +29,21 @@ enum FuzzSupport {
         return body + withUnsafeBytes(of: ModelFile.crc32(body).littleEndian, Array.init)
     }
 
+    /// The input read as a PNG signature and chunks, each chunk's CRC recomputed over its type
+    /// and data where its declared length fits; the rest of the bytes are kept as they are.
+    static func resealedPNG(_ bytes: [UInt8]) -> [UInt8] {
+        var bytes = bytes
+        var offset = 8
+        while offset + 12 <= bytes.count {
+            let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            guard length <= bytes.count - offset - 12 else { break }
+            let crc = ModelFile.crc32(Array(bytes[offset + 4..<offset + 8 + length]))
+            for index in 0..<4 { bytes[offset + 8 + length + index] = UInt8(truncatingIfNeeded: crc >> (24 - 8 * index)) }
+            offset += 12 + length
+        }
+        return bytes
+    }
+
     /// Runs a decoded model once, as the commands do: build it, predict, check the output.
     static func exercise(_ model: Model) {
         guard let network = try? Network(model.state, batchCapacity: 1, threads: 1) else { return }

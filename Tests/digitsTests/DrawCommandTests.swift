@@ -43,6 +43,48 @@ import Testing
         #expect(result().range(of: #"^1 \(\d+\.\d%\)\n$"#, options: .regularExpression) != nil, "stdout: \(result())")
     }
 
+    /// Escape sequences ncurses does not know: F13, Alt+x, a focus report, a paste holding "cq".
+    static let unknownSequences: [[UInt8]] = [
+        Array("\u{1B}[25~".utf8), Array("\u{1B}x".utf8), Array("\u{1B}[I".utf8), Array("\u{1B}[200~cq\u{1B}[201~".utf8),
+    ]
+
+    @Test("unknown sequences and a paste neither quit nor type into the pad; a mouse report split across reads still draws")
+    func unknownSequences() throws {
+        let tmux = try start()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        for sequence in Self.unknownSequences {
+            try tmux.bytes(sequence)
+            Thread.sleep(forTimeInterval: 0.3)
+        }
+        // The ESC of a press on the canvas, then the rest 60 ms later, as over a slow link.
+        let press = Array(MouseBytes.x10(code: 0, line: 12, column: 24).utf8)
+        try tmux.bytes(Array(press.prefix(1)))
+        Thread.sleep(forTimeInterval: 0.06)
+        try tmux.bytes(Array(press.dropFirst()))
+        try tmux.literal(MouseBytes.x10(code: 3, line: 12, column: 24))
+        let screen = try tmux.waitFor { PadScreen.guess($0) != nil }
+        #expect(screen.contains("digits draw ·"), "the pad is still open: \(screen)")
+        try tmux.keys(["Enter"])
+        try expectUsableTerminal(tmux, exit: 0)
+        #expect(result().range(of: #"^\d \(\d+\.\d%\)\n$"#, options: .regularExpression) != nil, "the split press drew: \(result())")
+    }
+
+    @Test("Escape alone quits, and the shell gets none of the pad's input")
+    func escapeQuits() throws {
+        let tmux = try start()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        try tmux.bytes(Self.unknownSequences[0])
+        Thread.sleep(forTimeInterval: 0.3)
+        try tmux.bytes([0x1B])
+        let ended = try tmux.waitFor { $0.firstMatch(of: /EXIT=\d/) != nil }
+        Thread.sleep(forTimeInterval: 0.3)
+        let lines = try tmux.screen().split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let exitLine = try #require(lines.lastIndex { $0.hasPrefix("EXIT=") }, "\(ended)")
+        #expect(lines[exitLine] == "EXIT=0")
+        #expect(lines[exitLine + 1] == "$", "the prompt is empty, not '$ ~': \(lines[exitLine + 1])")
+        try expectUsableTerminal(tmux, exit: 0)
+    }
+
     @Test("NO_COLOR gives shade characters instead of gray levels; without it the ink is in grays", arguments: [true, false])
     func noColor(_ noColor: Bool) throws {
         let tmux = try start(environment: noColor ? "NO_COLOR=1" : "")

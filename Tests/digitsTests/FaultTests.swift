@@ -38,7 +38,7 @@ import Testing
             let result = try DigitsBinary.run(Self.train + ["--output", model])
             #expect(result.status != 0)
             #expect(result.stderr.contains("\(model): cannot save the model: No space left on device"), "\(result.stderr)")
-            #expect(try FileBytes.read(model) == BuiltInModel.classic.bytes)
+            #expect(try FileBytes.read(model, as: .model) == BuiltInModel.classic.bytes)
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["m.dgts"])
         }
     }
@@ -68,17 +68,12 @@ import Testing
         #expect(gone.status == 1)
         #expect(gone.stderr.contains("\(directory)/train-images-idx3-ubyte.gz: not found"), "\(gone.stderr)")
 
-        // A pipe that delivers the first megabyte and closes: the file shrank while being read.
+        // A FIFO in place of the file is refused by name, at once: with no writer it would block.
         try FileManager.default.removeItem(atPath: directory + "/train-images-idx3-ubyte.gz")
         #expect(mkfifo(directory + "/train-images-idx3-ubyte.gz", 0o600) == 0)
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", "head -c 1000000 '\(DigitsBinary.mnist)/train-images-idx3-ubyte.gz' > '\(directory)/train-images-idx3-ubyte.gz'"]
-        try writer.run()
         let cut = try DigitsBinary.run(["data", "--data", directory])
-        writer.waitUntilExit()
         #expect(cut.status != 0)
-        #expect(cut.stderr.contains("train-images-idx3-ubyte.gz: corrupt gzip data"), "\(cut.stderr)")
+        #expect(cut.stderr.contains("train-images-idx3-ubyte.gz: cannot read the file: a FIFO (named pipe), not a regular file"), "\(cut.stderr)")
     }
 
     @Test("a 2 MB gzip bomb (a valid header, then gigabytes of zeros) is refused within a 600 MB address space")
@@ -91,7 +86,7 @@ import Testing
         // MNIST's own header (60,000 × 28 × 28), then 2 GB of zeros instead of 47 MB of pixels.
         let bomb = directory + "/train-images-idx3-ubyte.gz"
         #expect(Self.shell("(printf '\\000\\000\\010\\003\\000\\000\\352\\140\\000\\000\\000\\034\\000\\000\\000\\034'; head -c 2000000000 /dev/zero) | gzip -9 > '\(bomb)'") == 0)
-        #expect(try FileBytes.read(bomb).count < 3_000_000)
+        #expect(try FileBytes.read(bomb, as: .data).count < 3_000_000)
         let digits = DigitsBinary.path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -16,7 +16,7 @@ import Testing
         var replaced = 0
         for kill in 0..<50 {
             let (process, out, _) = try DigitsBinary.start([
-                "train", "--data", DigitsBinary.mnist, "--limit", "500", "--test-limit", "10", "--epochs", "100000",
+                "train", "--data", DigitsBinary.mnist, "--limit", "500", "--test-limit", "10", "--epochs", "10000",
                 "--log-every", "0", "--output", model,
             ])
             let epochs = 1 + Int(generator.next() % 4)

@@ -30,6 +30,11 @@ struct Tmux {
         try run(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Sends raw bytes, whatever they are (ESC alone, a partial sequence).
+    func bytes(_ bytes: [UInt8]) throws {
+        try run(["send-keys", "-t", name, "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
     func resize(columns: Int, lines: Int) throws {
         try run(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(lines)"])
     }

@@ -45,7 +45,7 @@ import Testing
         #expect(info.stdout.contains("architecture: conv3:8,maxpool2,dense:10\n"))
         #expect(info.stdout.contains("(format version 2)"))
         #expect(info.stdout.contains("1 epochs, 2000 samples"))
-        let crc = ModelFile.crc32(Array(try FileBytes.read(model).dropLast(4)))
+        let crc = ModelFile.crc32(Array(try FileBytes.read(model, as: .model).dropLast(4)))
         #expect(info.stdout.contains("CRC-32 " + String(crc, radix: 16, uppercase: true).leftPadded(8) + " ok"))
 
         let resumed = try DigitsBinary.run(["train", "--epochs", "2", "--resume", model, "--output", model] + common)

@@ -27,7 +27,7 @@ public struct IDXFile: Sendable {
     public init(contentsOf path: String) throws(IDXError) {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path)
+            bytes = try FileBytes.read(path, as: .data)
         } catch {
             throw .unreadable(path: path, reason: error.reason)
         }
@@ -36,7 +36,7 @@ public struct IDXFile: Sendable {
 
     /// The largest payload a compressed file's header may declare: 8× the largest MNIST file
     /// (47 MB), checked before anything of that size is inflated. (A raw file's payload is already
-    /// in memory, bounded by `FileBytes.limit`, and is checked against the bytes present.)
+    /// in memory, bounded by `FileBytes.Kind.data.limit`, and is checked against the bytes present.)
     public static let maximumPayloadBytes = 1 << 29
 
     /// Parses IDX bytes, raw or gzip-compressed; `path` is used only in error messages.

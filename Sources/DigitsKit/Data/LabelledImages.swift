@@ -8,6 +8,9 @@ public struct LabelledImages: Sendable {
     public let labels: [UInt8]
 
     public var count: Int { labels.count }
+    /// More images than any IDX file this program reads can hold (its payload is bounded): the
+    /// bound on every image count a model file stores.
+    public static let maximumCount = 1 << 24
     public var pixelsPerImage: Int { rows * columns }
 
     public init(rows: Int, columns: Int, pixels: [UInt8], labels: [UInt8]) {

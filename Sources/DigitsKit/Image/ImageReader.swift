@@ -11,7 +11,7 @@ public enum ImageReader {
     public static func read(path: String) throws -> Result {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path)
+            bytes = try FileBytes.read(path, as: .picture)
         } catch {
             throw NetpbmError.unreadable(path: path, reason: error.reason)
         }

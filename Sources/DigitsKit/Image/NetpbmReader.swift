@@ -19,7 +19,7 @@ public struct NetpbmReader {
     public static func read(path: String) throws(NetpbmError) -> Result {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path)
+            bytes = try FileBytes.read(path, as: .picture)
         } catch {
             throw .unreadable(path: path, reason: error.reason)
         }

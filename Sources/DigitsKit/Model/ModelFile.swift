@@ -5,6 +5,9 @@ public enum ModelFile {
     public static let magic: [UInt8] = Array("DGTS".utf8)
     /// The newest version this build writes; it reads every version from 1 up to this one.
     public static let currentVersion = 2
+    /// The largest model file this program reads or writes: 150 times the strong model with its
+    /// Adam state. `train` refuses a network whose file would be larger before it starts.
+    public static let maximumBytes = 512 << 20
     /// Inputs are pixel bytes × scale + offset: MNIST's 0…255 become −0.5…0.5.
     static let inputScale: Float = 1 / 255
     static let inputOffset: Float = -0.5
@@ -64,6 +67,15 @@ public enum ModelFile {
         }
         writer.append(crc32(writer.bytes))
         return writer.bytes
+    }
+
+    /// The size of the file of a network with `architecture`, with `moments` optimizer moments per tensor.
+    public static func size(of architecture: Architecture, moments: Int) throws(ArchitectureError) -> Int {
+        let counts = try architecture.parameterCounts()
+        // Each tensor is a u32 count and its f32 values; the header and metadata take under 256 bytes.
+        let tensorBytes = counts.reduce(0) { $0 + 4 + 4 * $1 }
+        let learnableBytes = architecture.learnableTensorIndices.reduce(0) { $0 + 4 + 4 * counts[$1] }
+        return 256 + 20 * architecture.layers.count + tensorBytes + (moments > 0 ? 12 + moments * learnableBytes : 0)
     }
 
     private static let optimizerCodes: [OptimizerKind] = [.sgd, .momentum, .rmsprop, .adam]
@@ -134,18 +146,20 @@ public enum ModelFile {
         }
 
         var metadata = ModelMetadata(
-            created: Int64(bitPattern: try reader.uint64("creation time")), seed: try reader.uint64("seed"),
-            epochs: Int(try reader.uint32("epochs")), trainingSamples: Int(clamping: try reader.uint64("training samples")),
+            created: Int64(try reader.counter("creation time", Int64(bitPattern: try reader.uint64("creation time")), Self.creationTimes)),
+            seed: try reader.uint64("seed"),
+            epochs: try reader.counter("epoch count", try reader.uint32("epochs"), 0...Int64(TrainingSettings.maximumEpochs)),
+            trainingSamples: try reader.counter("training samples", try reader.uint64("training samples"), Self.sampleCounts),
             learningRate: try reader.float("learning rate"), learningRateDecay: try reader.float("learning-rate decay"),
             testAccuracy: nil, testImages: 0
         )
         metadata.testAccuracy = try reader.accuracy("test accuracy")
-        metadata.testImages = Int(try reader.uint32("test images"))
+        metadata.testImages = try reader.counter("test images", try reader.uint32("test images"), Self.imageCounts)
         if version >= 2 {
             metadata.batchSize = Int(try reader.uint32("batch size"))
             let codes = try reader.bytes(4, "optimizer and loss")
             guard Int(codes[0]) < optimizerCodes.count, codes[1] <= 1 else {
-                throw .badArchitecture(path: path, reason: "unknown optimizer \(codes[0]) or loss \(codes[1])")
+                throw .badField(path: path, reason: "unknown optimizer \(codes[0]) or loss \(codes[1])")
             }
             metadata.optimizer = OptimizerSettings(kind: optimizerCodes[Int(codes[0])])
             metadata.loss = codes[1] == 0 ? .crossEntropy : .meanSquaredError
@@ -155,25 +169,23 @@ public enum ModelFile {
             metadata.optimizer.beta2 = try reader.float("Adam β2")
             metadata.optimizer.epsilon = try reader.float("ε")
             metadata.optimizer.weightDecay = try reader.float("weight decay")
-            metadata.validationImages = Int(try reader.uint32("validation images"))
+            metadata.validationImages = try reader.counter("validation images", try reader.uint32("validation images"), Self.imageCounts)
             metadata.validationAccuracy = try reader.accuracy("validation accuracy")
-            metadata.bestEpoch = Int(try reader.uint32("best epoch"))
+            metadata.bestEpoch = try reader.counter("best epoch", try reader.uint32("best epoch"), 0...Int64(metadata.epochs))
         }
         if flags & hasAugmentation != 0 {
             let count = Int(try reader.uint32("augmentation strengths"))
             guard (1...Augmentation.fields.count).contains(count) else {
-                throw .badArchitecture(path: path, reason: "\(count) augmentation strengths; this digits knows \(Augmentation.fields.count)")
+                throw .badField(path: path, reason: "\(count) augmentation strengths; this digits knows \(Augmentation.fields.count)")
             }
             for field in Augmentation.fields.prefix(count) {
                 let strength = try reader.float("augmentation \(field.name)")
                 guard strength >= 0, strength <= field.limit else {
-                    throw .badArchitecture(path: path, reason: "augmentation \(field.name) \(strength) is outside 0–\(field.limit)")
+                    throw .badField(path: path, reason: "augmentation \(field.name) \(strength) is outside 0–\(field.limit)")
                 }
                 metadata.augmentation[keyPath: field.keyPath] = strength
             }
         }
-
-        try checkSettings(metadata, architecture, path: path)
 
         let tensorCount = Int(try reader.uint32("tensor count"))
         guard tensorCount == expected.count else {
@@ -187,7 +199,7 @@ public enum ModelFile {
 
         var optimizer: OptimizerState?
         if flags & hasOptimizerState != 0 {
-            let step = Int(clamping: try reader.uint64("optimizer step"))
+            let step = try reader.counter("optimizer step", try reader.uint64("optimizer step"), Self.sampleCounts)
             let perTensor = Int(try reader.uint32("optimizer moments"))
             guard perTensor == metadata.optimizer.kind.moments else {
                 throw .badArchitecture(path: path, reason: "\(perTensor) optimizer moments per tensor; \(metadata.optimizer.kind.rawValue) keeps \(metadata.optimizer.kind.moments)")
@@ -201,32 +213,25 @@ public enum ModelFile {
                 }
                 moments.append(tensorMoments)
             }
+            // A mean square or a second moment is a running average of squares: never negative.
+            if let squares = metadata.optimizer.kind.squareMoment {
+                for (index, tensorMoments) in moments.enumerated() {
+                    if let bad = tensorMoments[squares].firstIndex(where: { $0 < 0 }) {
+                        throw .badField(path: path, reason: "the \(metadata.optimizer.kind.rawValue) mean square of tensor \(index + 1) is negative at \(bad)")
+                    }
+                }
+            }
             optimizer = OptimizerState(step: step, moments: moments)
         }
         guard reader.reader.remaining == 0 else { throw .trailingBytes(path: path, count: reader.reader.remaining) }
         return Model(state: NetworkState(architecture: architecture, tensors: tensors), metadata: metadata, optimizer: optimizer)
     }
 
-    /// The training settings a resumed run would use: finite and in range, and for the classic
-    /// network the only ones it trains with (one sample at a time, plain SGD, cross-entropy).
-    private static func checkSettings(_ metadata: ModelMetadata, _ architecture: Architecture, path: String) throws(ModelFileError) {
-        let optimizer = metadata.optimizer
-        let problems: [(Bool, String)] = [
-            (metadata.learningRate > 0 && metadata.learningRate.isFinite, "learning rate \(metadata.learningRate)"),
-            (metadata.learningRateDecay > 0 && metadata.learningRateDecay.isFinite, "learning-rate decay \(metadata.learningRateDecay)"),
-            ((1...4096).contains(metadata.batchSize), "batch size \(metadata.batchSize)"),
-            ([optimizer.momentum, optimizer.decay, optimizer.beta1, optimizer.beta2].allSatisfy { $0 >= 0 && $0 < 1 },
-             "momentum or decay outside 0 ≤ x < 1"),
-            (optimizer.epsilon > 0 && optimizer.epsilon.isFinite, "ε \(optimizer.epsilon)"),
-            (optimizer.weightDecay >= 0 && optimizer.weightDecay.isFinite, "weight decay \(optimizer.weightDecay)"),
-            (!architecture.isClassic || (metadata.batchSize == 1 && optimizer.kind == .sgd && optimizer.weightDecay == 0
-                                          && metadata.loss == .crossEntropy && metadata.augmentation.isIdentity),
-             "the classic network trained other than one sample at a time with plain SGD and cross-entropy"),
-        ]
-        if let problem = problems.first(where: { !$0.0 }) {
-            throw .badArchitecture(path: path, reason: "the training settings are not valid: \(problem.1)")
-        }
-    }
+    /// Creation times from 1970 to the end of year 9999: dates any calendar prints.
+    static let creationTimes: ClosedRange<Int64> = 0...253_402_300_799
+    /// Samples and optimizer steps: 2^48, decades of training at any speed, far from overflow.
+    static let sampleCounts: ClosedRange<Int64> = 0...(1 << 48)
+    static let imageCounts: ClosedRange<Int64> = 0...Int64(LabelledImages.maximumCount)
 
     /// Batch norm's running variances must be non-negative, or inference takes a square root of less than zero.
     private static func checkStatistics(_ architecture: Architecture, _ tensors: [[Float]], path: String) throws(ModelFileError) {
@@ -310,7 +315,7 @@ private struct FieldReader {
         let value = Double(bitPattern: try uint64(field))
         guard !value.isNaN else { return nil }
         guard (0...1).contains(value) else {
-            throw .badArchitecture(path: path, reason: "the \(field) is \(value), not between 0 and 1")
+            throw .badField(path: path, reason: "the \(field) is \(value), not between 0 and 1")
         }
         return value
     }
@@ -326,6 +331,14 @@ private struct FieldReader {
             throw .nonFiniteWeight(path: path, tensor: index, index: bad)
         }
         return values
+    }
+
+    /// `value` as an Int when it lies in `range`; a counter out of range is refused, never clamped.
+    func counter(_ field: String, _ value: some BinaryInteger, _ range: ClosedRange<Int64>) throws(ModelFileError) -> Int {
+        guard let exact = Int64(exactly: value), range.contains(exact) else {
+            throw .badField(path: path, reason: "the \(field) is \(value), outside \(range.lowerBound)…\(range.upperBound)")
+        }
+        return Int(exact)
     }
 
     mutating func uint32(_ field: String) throws(ModelFileError) -> UInt32 {

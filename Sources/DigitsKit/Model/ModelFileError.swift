@@ -7,10 +7,16 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case unsupportedVersion(path: String, version: Int)
     case checksumMismatch(path: String, stored: UInt32, computed: UInt32)
     case badArchitecture(path: String, reason: String)
+    /// A field out of its range: a count, a date, a code, an optimizer's running average.
+    case badField(path: String, reason: String)
+    /// Readable for prediction, but its training settings cannot continue training.
+    case notResumable(path: String, setting: String)
     case tensorMismatch(path: String, index: Int, expectedCount: Int, foundCount: Int)
     case nonFiniteWeight(path: String, tensor: Int, index: Int)
     case trailingBytes(path: String, count: Int)
     case writeFailed(path: String, reason: String)
+    /// The output path is a device, a FIFO, a socket or a folder, which a save would replace.
+    case notAFile(path: String, kind: String)
 
     public var description: String {
         switch self {
@@ -28,12 +34,18 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
             "\(path): the model file is corrupt: CRC-32 is \(hex(computed)), the file says \(hex(stored))"
         case let .badArchitecture(path, reason):
             "\(path): the model's architecture is not valid: \(reason)"
+        case let .badField(path, reason):
+            "\(path): the model file is not valid: \(reason)"
+        case let .notResumable(path, setting):
+            "\(path): cannot resume training: the model's \(setting); it still classifies, but train a new model to go on"
         case let .tensorMismatch(path, index, expected, found):
             "\(path): tensor \(index + 1) has \(found) values, but the architecture needs \(expected)"
         case let .nonFiniteWeight(path, tensor, index):
             "\(path): tensor \(tensor + 1) holds a NaN or infinite value at \(index); the model is unusable"
         case let .trailingBytes(path, count):
             "\(path): \(count) unexpected bytes after the checksum"
+        case let .notAFile(path, kind):
+            "\(path): cannot save the model there: it is \(kind), not a regular file; name a file (or /dev/null to keep nothing)"
         case let .writeFailed(path, reason):
             "\(path): cannot save the model: \(reason); the previous file, if any, is unchanged"
         }

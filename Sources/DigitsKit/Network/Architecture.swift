@@ -93,6 +93,10 @@ public struct Architecture: Hashable, Sendable, CustomStringConvertible {
             throw .misfit(index: index, layer: layers[index], input: ([input] + shapes)[index],
                           need: "weights of at most \(Self.maximumTensor) values per tensor")
         }
+        let cost = cost(shapes: shapes)
+        guard cost.multiplyAdds <= ArchitectureCost.maximumMultiplyAdds, cost.workspaceBytes <= ArchitectureCost.maximumWorkspaceBytes else {
+            throw .tooCostly(cost)
+        }
         return shapes
     }
 
@@ -132,6 +136,7 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
     case tooManyLayers(count: Int, limit: Int)
     case badToken(token: String, expected: String)
     case workspaceTooLarge(bytesPerSample: Int, batch: Int, limit: Int)
+    case tooCostly(ArchitectureCost)
     case parameterMismatch(expected: [Int], found: [Int])
 
     public var description: String {
@@ -150,6 +155,9 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
             "'\(token)' is not a layer: expected \(expected)"
         case let .workspaceTooLarge(bytesPerSample, batch, limit):
             "a batch of \(batch) needs \(bytesPerSample) bytes per sample, over the limit of \(limit >> 20) MiB in all"
+        case let .tooCostly(cost):
+            "one image costs \(Quantity.count(cost.multiplyAdds)) multiply-adds and \(Quantity.bytes(cost.workspaceBytes)) of memory; "
+                + "digits runs at most \(Quantity.count(ArchitectureCost.maximumMultiplyAdds)) and \(Quantity.bytes(ArchitectureCost.maximumWorkspaceBytes))"
         case let .parameterMismatch(expected, found):
             "the architecture has tensors of \(expected) values, the parameters have \(found)"
         }

@@ -32,13 +32,22 @@ public final class BatchNetwork {
     /// Bounds the buffers a spec or a model file can make one network allocate.
     public static let maximumWorkspaceBytes = 3 << 30
 
+    /// The largest batch of `architecture` whose buffers fit `maximumWorkspaceBytes`.
+    public static func largestBatch(for architecture: Architecture) throws(ArchitectureError) -> Int {
+        let perSample = try architecture.cost().workspaceBytes
+        guard perSample <= maximumWorkspaceBytes else {
+            throw .workspaceTooLarge(bytesPerSample: perSample, batch: 1, limit: maximumWorkspaceBytes)
+        }
+        return maximumWorkspaceBytes / max(perSample, 1)
+    }
+
     /// Builds the network with fresh parameters drawn from `seed`: He initialization for weights
     /// that feed a ReLU, Glorot otherwise; biases 0, batch norm γ 1 and β 0.
     public init(_ architecture: Architecture, seed: UInt64, capacity: Int, threads: Int) throws(ArchitectureError) {
         precondition(!architecture.isClassic, "the classic network runs per sample in ClassicNetwork")
         let shapes = try architecture.outputShapes()
         let inputs = [architecture.input] + shapes
-        let perSample = Self.workspaceBytesPerSample(architecture, shapes: shapes)
+        let perSample = architecture.cost(shapes: shapes).workspaceBytes
         guard capacity >= 1, capacity <= Self.maximumWorkspaceBytes / max(perSample, 1) else {
             throw .workspaceTooLarge(bytesPerSample: perSample, batch: capacity, limit: Self.maximumWorkspaceBytes)
         }
@@ -131,21 +140,6 @@ public final class BatchNetwork {
                 inputGradient: step.input > 0 || wantInputGradient ? gradients[step.input].pointer : nil, count: count
             )
         }
-    }
-
-    /// Bytes of activations, gradients and layer workspaces that one sample of a batch takes.
-    static func workspaceBytesPerSample(_ architecture: Architecture, shapes: [Shape]) -> Int {
-        let inputs = [architecture.input] + shapes
-        var floats = inputs.reduce(0) { $0 + 2 * $1.count }
-        for (index, kind) in architecture.layers.enumerated() {
-            switch kind {
-            case let .convolution(kernel, _, _, _):
-                floats += shapes[index].height * shapes[index].width * kernel * kernel * inputs[index].channels
-            case .maxPool, .dropout, .batchNorm: floats += shapes[index].count
-            default: break
-            }
-        }
-        return floats * 4
     }
 
     /// Whether the next layer that transforms values (past batch norm and dropout) is a ReLU.

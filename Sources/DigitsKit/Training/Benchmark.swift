@@ -22,16 +22,29 @@ public struct Benchmark {
     public var batchSize = 64
     public var optimizer = OptimizerSettings(kind: .adam)
     public var threads = Network.defaultThreads
+    /// The largest inference batch; smaller when the network's workspace bound allows fewer.
     public var inferenceBatch = 1000
     /// Distortions applied to each training sample, as `train --augment` does (batched networks).
     public var augmentation = Augmentation()
 
     public init() {}
 
+    /// Where a run is, for a command to show on a terminal: `done` of `total` samples or images
+    /// of one repetition's phase.
+    public struct Progress: Sendable {
+        public enum Phase: String, Sendable { case training, inference }
+        public let repetition: Int
+        public let phase: Phase
+        public let done: Int
+        public let total: Int
+    }
+
     /// Each repetition starts a fresh network (seeded by the repetition), warms up, then times
     /// `trainSteps` steps over `train` and `inferences` predictions over `test`, cycling through them.
-    public func run(train: LabelledImages, test: LabelledImages) throws(ArchitectureError) -> Result {
-        guard architecture.isClassic else { return try runBatched(train: train, test: test) }
+    public func run(
+        train: LabelledImages, test: LabelledImages, progress: (Progress) -> Void = { _ in }
+    ) throws(ArchitectureError) -> Result {
+        guard architecture.isClassic else { return try runBatched(train: train, test: test, progress: progress) }
         var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
         var checksum: Float = 0
         for repetition in 0..<repetitions {
@@ -46,6 +59,7 @@ public struct Benchmark {
                 let start = ContinuousClock.now
                 for step in 0..<trainSteps {
                     checksum += network.trainStep(pixels: image(step), label: Int(train.labels[step % train.count]), learningRate: learningRate).loss
+                    if step % Self.progressInterval == 0 { progress(Progress(repetition: repetition, phase: .training, done: step, total: trainSteps)) }
                 }
                 trainRuns.append(Double(trainSteps) / start.secondsElapsed)
             }
@@ -53,6 +67,7 @@ public struct Benchmark {
                 let start = ContinuousClock.now
                 for step in 0..<inferences {
                     checksum += network.predict(pixels: UnsafeBufferPointer(rebasing: pixels[test.range(of: step % test.count)]))[0]
+                    if step % Self.progressInterval == 0 { progress(Progress(repetition: repetition, phase: .inference, done: step, total: inferences)) }
                 }
                 inferenceRuns.append(Double(inferences) / start.secondsElapsed)
             }
@@ -66,11 +81,21 @@ public struct Benchmark {
         )
     }
 
+    /// The inference batch for this network: `inferenceBatch`, or fewer when the workspace bound
+    /// allows fewer, and never more than the images inferred.
+    public func inferenceBatch(for architecture: Architecture) throws(ArchitectureError) -> Int {
+        guard !architecture.isClassic else { return 1 }
+        return max(1, min(inferenceBatch, inferences, try BatchNetwork.largestBatch(for: architecture)))
+    }
+
     /// Batched training with the optimizer (`trainSteps` samples, whole batches) and inference in
-    /// batches of `inferenceBatch` (`inferences` images), each repetition on a fresh network.
-    private func runBatched(train: LabelledImages, test: LabelledImages) throws(ArchitectureError) -> Result {
+    /// batches of `inferenceBatch(for:)` (`inferences` images), each repetition on a fresh network.
+    private func runBatched(
+        train: LabelledImages, test: LabelledImages, progress: (Progress) -> Void
+    ) throws(ArchitectureError) -> Result {
         var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
         var checksum = 0.0
+        let inferenceBatch = try inferenceBatch(for: architecture)
         for repetition in 0..<repetitions {
             let network = try BatchNetwork(
                 architecture, seed: UInt64(1234 + repetition), capacity: max(batchSize, inferenceBatch), threads: threads
@@ -86,9 +111,10 @@ public struct Benchmark {
                     }
                 }
             }
-            func steps(_ samples: Int) -> Int {
+            func steps(_ samples: Int, timed: Bool) -> Int {
                 var done = 0
                 while done < samples {
+                    if timed { progress(Progress(repetition: repetition, phase: .training, done: done, total: samples)) }
                     if augmenter != nil {
                         let indices = (done..<done + batchSize).map { $0 % train.count }
                         augmenter!.fill(network, indices: indices[...], of: train, epoch: 1)
@@ -102,13 +128,14 @@ public struct Benchmark {
                 }
                 return done
             }
-            _ = steps(min(warmUp, 20 * batchSize))
+            _ = steps(min(warmUp, 20 * batchSize, trainSteps), timed: false)
             var start = ContinuousClock.now
-            let trained = steps(trainSteps)
+            let trained = steps(trainSteps, timed: true)
             trainRuns.append(Double(trained) / start.secondsElapsed)
             start = ContinuousClock.now
             var inferred = 0
             while inferred < inferences {
+                progress(Progress(repetition: repetition, phase: .inference, done: inferred, total: inferences))
                 fill(test, from: inferred, count: inferenceBatch)
                 checksum += Double(network.infer(count: inferenceBatch)[0])
                 inferred += inferenceBatch
@@ -123,18 +150,23 @@ public struct Benchmark {
         )
     }
 
-    /// Mean time of a pad update over a few hundred drags that draw and redraw a zigzag.
+    /// Mean time of a pad update over up to 500 drags that draw and redraw a zigzag, stopping
+    /// after a second so that a slow network's figure does not take minutes.
     static func padUpdateMicroseconds(_ network: Network) -> Double {
         var pad = DrawingPad(classifier: DigitClassifier(network: network))
-        let updates = 500
         pad.handle(.press(x: 4, y: 4, erasing: false))
         let start = ContinuousClock.now
-        for step in 0..<updates {
-            let phase = Float(step % 40) / 40
-            pad.handle(.drag(x: 4 + 20 * phase, y: 4 + Float(step % 7) * 3))
+        var updates = 0
+        while updates < 500 && (updates < 10 || start.secondsElapsed < 1) {
+            let phase = Float(updates % 40) / 40
+            pad.handle(.drag(x: 4 + 20 * phase, y: 4 + Float(updates % 7) * 3))
+            updates += 1
         }
         return start.secondsElapsed / Double(updates) * 1e6
     }
+
+    /// Per-sample runs report their progress this often.
+    static let progressInterval = 5_000
 
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()

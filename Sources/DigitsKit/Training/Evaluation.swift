@@ -57,24 +57,24 @@ public struct Evaluation: Sendable, Equatable {
     /// Evaluates `state` on `set` with `threads` threads: the classic network with one network
     /// per thread over a share of the images, any other in batches whose loops and products use
     /// every thread. The result does not depend on the thread count except for the order of the loss sum.
-    public static func run(_ state: NetworkState, on set: LabelledImages, threads: Int = Network.defaultThreads) -> Evaluation {
-        // The state comes from a network or a validated model file, so it always builds.
-        @Sendable func build(capacity: Int) -> Network {
-            do {
-                return try Network(state, batchCapacity: capacity, threads: threads)
-            } catch {
-                preconditionFailure("evaluating a state that does not build a network: \(error)")
-            }
-        }
+    /// - Throws: When not even one image of this architecture fits the workspace bound.
+    public static func run(
+        _ state: NetworkState, on set: LabelledImages, threads: Int = Network.defaultThreads
+    ) throws(ArchitectureError) -> Evaluation {
         guard state.architecture.isClassic else {
-            return build(capacity: min(max(set.count, 1), batchSize)).evaluate(set)
+            // Up to `batchSize` images per batch, fewer when they would take more than `workspaceBytes`.
+            let perImage = try state.architecture.cost().workspaceBytes
+            let capacity = max(1, min(set.count, batchSize, workspaceBytes / max(perImage, 1)))
+            return try Network(state, batchCapacity: capacity, threads: threads).evaluate(set)
         }
+        // The classic network always builds: its state is one a network or a checked file gave.
         let classes = state.architecture.classes ?? 0
         let chunks = max(1, min(threads, set.count / 256 + 1))
+        let networks = try (0..<chunks).map { (_: Int) throws(ArchitectureError) in UncheckedNetwork(try Network(state)) }
         let results = Mutex([Evaluation?](repeating: nil, count: chunks))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (set.count * chunk / chunks)..<(set.count * (chunk + 1) / chunks)
-            let part = build(capacity: 1).evaluate(set, range: range)
+            let part = networks[chunk].network.evaluate(set, range: range)
             results.withLock { $0[chunk] = part }
         }
         return results.withLock { parts in
@@ -82,8 +82,16 @@ public struct Evaluation: Sendable, Equatable {
         }
     }
 
-    /// Images per batch when evaluating a batched network.
+    /// Images per batch when evaluating a batched network, and the memory a batch may take:
+    /// evaluation gains nothing from larger batches, so it stays well inside the training bound.
     static let batchSize = 250
+    static let workspaceBytes = 256 << 20
+}
+
+/// A network handed to one thread of `concurrentPerform`, which alone uses it.
+private struct UncheckedNetwork: @unchecked Sendable {
+    let network: Network
+    init(_ network: Network) { self.network = network }
 }
 
 extension Network {

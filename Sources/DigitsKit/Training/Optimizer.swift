@@ -16,6 +16,15 @@ public enum OptimizerKind: String, Sendable, CaseIterable {
         case .adam: 2
         }
     }
+
+    /// Which of the moments is a running average of squared gradients, which cannot be negative.
+    var squareMoment: Int? {
+        switch self {
+        case .sgd, .momentum: nil
+        case .rmsprop: 0
+        case .adam: 1
+        }
+    }
 }
 
 /// An optimizer and its hyperparameters, with the design notes' defaults.

@@ -60,11 +60,13 @@ public final class Trainer {
     ///
     /// `shouldStop` is checked after every step; when it says yes, training stops there and the
     /// outcome records where. `bestAccuracy` is the validation accuracy to beat (a resumed run's).
+    /// - Throws: `TrainingFailure.diverged` as soon as a step's loss is not finite, or an epoch
+    ///   ends with a weight that is not: no epoch event is sent for that epoch, so nothing saves it.
     public func run(
         on train: LabelledImages, validation: LabelledImages? = nil, test: LabelledImages?, firstEpoch: Int = 1,
         bestAccuracy: Double? = nil,
         events: @escaping (Event) -> Void = { _ in }, shouldStop: () -> Bool = { false }
-    ) -> Outcome {
+    ) throws(TrainingFailure) -> Outcome {
         precondition(train.pixelsPerImage == network.inputCount, "the images do not fit the network's input")
         var outcome = Outcome()
         var shuffler = SplitMix64(seed: settings.seed ^ 0xA5A5_A5A5)
@@ -95,7 +97,7 @@ public final class Trainer {
                             label: Int(train.labels[index]), learningRate: rate
                         )
                         log.record(samples: 1, loss: Double(loss), correct: correct ? 1 : 0)
-                        if shouldStop() { break }
+                        if shouldStop() || !loss.isFinite { break }
                     }
                 case let .batched(batched):
                     for first in stride(from: 0, to: order.count, by: settings.batchSize) {
@@ -112,32 +114,47 @@ public final class Trainer {
                             optimizer: optimizer!, learningRate: rate
                         )
                         log.record(samples: batch.count, loss: loss, correct: correct)
-                        if shouldStop() { break }
+                        if shouldStop() || !loss.isFinite { break }
                     }
                 }
             }
             let seconds = start.secondsElapsed
             outcome.samplesTrained += log.done
             outcome.trainingSeconds += seconds
+            if !log.lossSum.isFinite {
+                throw .diverged(epoch: epoch, samples: log.done, learningRate: rate, quantity: "the loss", kept: "")
+            }
+            let state = network.state
+            if !state.tensors.allSatisfy({ $0.allSatisfy(\.isFinite) }) {
+                throw .diverged(epoch: epoch, samples: log.done, learningRate: rate, quantity: "a weight", kept: "")
+            }
             if log.done < order.count {
                 outcome.interrupted = (epoch, log.done)
                 return outcome
             }
             events(.progress(epoch: epoch, done: log.done, total: order.count, seconds: seconds))
-            let state = network.state
-            let validated = validation.map { Evaluation.run(state, on: $0, threads: settings.threads) }
+            let validated = try validation.map { (set) throws(TrainingFailure) in try Self.evaluate(state, on: set, threads: settings.threads) }
             let isBest = validated.map { $0.accuracy > bestAccuracy } ?? true
             if let validated, isBest { bestAccuracy = validated.accuracy }
             let report = EpochReport(
                 epoch: epoch, learningRate: rate, samples: log.done, trainLoss: log.lossSum / Double(max(log.done, 1)),
                 trainAccuracy: Double(log.correctSum) / Double(max(log.done, 1)), seconds: seconds,
-                validation: validated, test: test.map { Evaluation.run(state, on: $0, threads: settings.threads) },
+                validation: validated,
+                test: try test.map { (set) throws(TrainingFailure) in try Self.evaluate(state, on: set, threads: settings.threads) },
                 isBest: isBest
             )
             outcome.epochs.append(report)
             events(.epochFinished(report))
         }
         return outcome
+    }
+
+    private static func evaluate(_ state: NetworkState, on set: LabelledImages, threads: Int) throws(TrainingFailure) -> Evaluation {
+        do {
+            return try Evaluation.run(state, on: set, threads: threads)
+        } catch {
+            throw .cannotEvaluate(error)
+        }
     }
 }
 

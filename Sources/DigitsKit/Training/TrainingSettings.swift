@@ -22,6 +22,13 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Random distortions of each training sample; none by default.
     public var augmentation: Augmentation
 
+    /// Bounds that keep a schedule from overflowing, shared by the command line and the model
+    /// file: beyond them training diverges at once or a resumed run would replay for hours.
+    public static let maximumEpochs = 10_000
+    public static let learningRates: ClosedRange<Float> = .leastNormalMagnitude...1e6
+    public static let learningRateDecays: ClosedRange<Float> = .leastNormalMagnitude...10
+    public static let weightDecays: ClosedRange<Float> = 0...1
+
     /// The defaults are the classic network's: plain SGD, one sample at a time, 0.01 halved each
     /// epoch for 5 epochs, which reach about 98% on MNIST's test set.
     public init(

@@ -1,0 +1,23 @@
+/// Why training stopped before its last epoch, other than a stop request.
+public enum TrainingFailure: Error, Equatable, CustomStringConvertible {
+    /// The loss or the weights stopped being finite numbers. `kept` says what the output file
+    /// holds now: nothing written, or the model of an earlier epoch, never the diverged one.
+    case diverged(epoch: Int, samples: Int, learningRate: Float, quantity: String, kept: String)
+    /// The network cannot be built to evaluate a set (an architecture whose single sample does not fit).
+    case cannotEvaluate(ArchitectureError)
+    /// The trained model would make a file larger than any this program reads back.
+    case modelTooLarge(bytes: Int)
+
+    public var description: String {
+        switch self {
+        case let .diverged(epoch, samples, learningRate, quantity, kept):
+            "training diverged in epoch \(epoch) after \(samples) samples: \(quantity) is no longer a finite number "
+                + "(learning rate \(learningRate); try a smaller --learning-rate)" + (kept.isEmpty ? "" : "; \(kept)")
+        case let .cannotEvaluate(error):
+            "cannot evaluate the network: \(error)"
+        case let .modelTooLarge(bytes):
+            "the model file of this network would be \(Quantity.bytes(bytes)) with its optimizer state, "
+                + "over the \(Quantity.bytes(ModelFile.maximumBytes)) digits reads; choose a smaller network"
+        }
+    }
+}

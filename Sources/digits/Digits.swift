@@ -31,7 +31,12 @@ struct Digits: ParsableCommand {
             } else if !text.isEmpty {
                 printError(text.hasSuffix("\n") ? String(text.dropLast()) : text)
             }
+            // The module's exit, not ParsableCommand's exit(withError:), which would print again.
+            #if canImport(Glibc)
             Glibc.exit(code.rawValue)
+            #else
+            Darwin.exit(code.rawValue)
+            #endif
         }
     }
 }

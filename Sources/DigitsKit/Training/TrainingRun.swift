@@ -37,13 +37,14 @@ public final class TrainingRun {
     /// - Throws: Before any training, when the network cannot be built, its file would be too
     ///   large to read back, or `output` cannot take a model.
     public init(architecture: Architecture, settings: TrainingSettings, output: String?) throws {
+        // Checked before the network's buffers are allocated: a refusal costs nothing.
+        destination = try Self.check(architecture, settings, output: output)
         network = try Network(architecture, seed: settings.seed, batchCapacity: settings.batchSize, threads: settings.threads)
         self.settings = settings
         trainer = Trainer(network: network, settings: settings)
         firstEpoch = 1
         self.output = output
         resumed = nil
-        destination = try Self.check(architecture, settings, output: output)
     }
 
     /// Continues `model`, read from `path`, from the epoch after its last, with the settings it
@@ -62,13 +63,13 @@ public final class TrainingRun {
         settings.loss = metadata.loss
         settings.validation = metadata.validationImages
         settings.augmentation = metadata.augmentation
+        destination = try Self.check(model.state.architecture, settings, output: output)
         network = try Network(model.state, batchCapacity: settings.batchSize, threads: settings.threads)
         self.settings = settings
         trainer = Trainer(network: network, settings: settings, optimizerState: model.optimizer)
         firstEpoch = metadata.epochs + 1
         self.output = output
         resumed = (model, path)
-        destination = try Self.check(model.state.architecture, settings, output: output)
     }
 
     private static func check(_ architecture: Architecture, _ settings: TrainingSettings, output: String?) throws -> ModelSaver.Destination? {

@@ -66,7 +66,9 @@ struct NetworkOptions: ParsableArguments {
             }
         }
         guard epsilon > 0, epsilon.isFinite else { throw ValidationError("--epsilon must be positive") }
-        guard weightDecay >= 0, weightDecay.isFinite else { throw ValidationError("--weight-decay must be 0 or more") }
+        guard TrainingSettings.weightDecays.contains(weightDecay) else {
+            throw ValidationError("--weight-decay must be from \(Int(TrainingSettings.weightDecays.lowerBound)) to \(Int(TrainingSettings.weightDecays.upperBound))")
+        }
         if let arch {
             do {
                 _ = try Architecture(spec: arch)

@@ -138,6 +138,9 @@ import Testing
         #expect(top.stderr.hasPrefix("digits: --top must be 1 to 10"), "\(top.stderr)")
         let rate = try DigitsBinary.run(["train", "--learning-rate", "-1"])
         #expect(rate.stderr.hasPrefix("digits: --learning-rate must be positive"), "\(rate.stderr)")
+        // A weight decay that --resume would refuse is refused before training, not after it.
+        let decay = try DigitsBinary.run(["train", "--weight-decay", "2"])
+        #expect(decay.status == 64 && decay.stderr.hasPrefix("digits: --weight-decay must be from 0 to 1"), "\(decay.stderr)")
         let seed = try DigitsBinary.run(["train", "--seed", "-1"])
         #expect(seed.stderr.hasPrefix("digits: The value '-1' is invalid for '--seed <n>'"), "\(seed.stderr)")
         let missing = try DigitsBinary.run(["info", "/nonexistent.dgts"])

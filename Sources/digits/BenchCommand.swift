@@ -52,13 +52,14 @@ extension Digits {
             let train = try dataOptions.load(.train)
             let test = try dataOptions.load(.test)
             var benchmark = Benchmark()
+            benchmark.architecture = try model.map { try ModelOptions.resolve($0).model.state.architecture } ?? networkOptions.architecture
             let settings = try networkOptions.settings(
-                epochs: 1, learningRate: nil, learningRateDecay: 1, shuffle: false, seed: 0, logEvery: 0, validation: 0
+                for: benchmark.architecture, epochs: 1, learningRate: nil, learningRateDecay: 1, shuffle: false, seed: 0, logEvery: 0,
+                validation: 0
             )
-            benchmark.architecture = try model.map { try ModelOptions.resolve($0).model.state.architecture }
-                ?? networkOptions.architecture(for: settings)
+            if model == nil { try settings.check(for: benchmark.architecture) }
             if !benchmark.architecture.isClassic {
-                benchmark.batchSize = model != nil && networkOptions.batchSize == nil ? 64 : settings.batchSize
+                benchmark.batchSize = settings.batchSize
                 benchmark.augmentation = settings.augmentation
                 benchmark.optimizer = networkOptions.optimizer == nil ? OptimizerSettings(kind: .adam) : settings.optimizer
                 benchmark.learningRate = networkOptions.optimizer == nil ? 0.001 : settings.learningRate

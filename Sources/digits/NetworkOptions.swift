@@ -4,9 +4,9 @@ import DigitsKit
 /// Which network to train and how: shared by `train` and `bench`.
 struct NetworkOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Layers, comma-separated: conv<k>:<filters>[:s<stride>][:p<padding>], maxpool<k>[:s<stride>], avgpool<k>[:s<stride>], relu, dense:<units>, dropout:<p>, batchnorm, flatten (default: the classic conv3:8,maxpool2,dense:10).",
-        valueName: "spec"))
-    var arch: String?
+        "Layers, comma-separated: \(LayerKinds.syntaxes.joined(separator: ", ")); or \(Architecture.classicSyntax), the classic network (the default).",
+        valueName: "spec"), transform: { spec in try Architecture(spec: spec) })
+    var arch: Architecture?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Filters in the classic network's convolution (a multiple of 8).", valueName: "n"))
     var filters: Int?
@@ -69,20 +69,14 @@ struct NetworkOptions: ParsableArguments {
         guard TrainingSettings.weightDecays.contains(weightDecay) else {
             throw ValidationError("--weight-decay must be from \(Int(TrainingSettings.weightDecays.lowerBound)) to \(Int(TrainingSettings.weightDecays.upperBound))")
         }
-        if let arch {
-            do {
-                _ = try Architecture(spec: arch)
-            } catch {
-                throw ValidationError("--arch: \(error)")
-            }
-        }
     }
 
     var threadCount: Int { threads ?? Network.defaultThreads }
 
-    /// The training settings these options describe, with the rest from the command.
+    /// The training settings these options describe for `architecture`, with the rest from the command.
     func settings(
-        epochs: Int, learningRate: Float?, learningRateDecay: Float, shuffle: Bool, seed: UInt64, logEvery: Int, validation: Int
+        for architecture: Architecture, epochs: Int, learningRate: Float?, learningRateDecay: Float, shuffle: Bool, seed: UInt64,
+        logEvery: Int, validation: Int
     ) throws -> TrainingSettings {
         var optimizer = OptimizerSettings(kind: self.optimizer ?? .sgd)
         optimizer.momentum = momentum
@@ -92,27 +86,22 @@ struct NetworkOptions: ParsableArguments {
         optimizer.epsilon = epsilon
         optimizer.weightDecay = weightDecay
         let defaultRate: Float = [.rmsprop, .adam].contains(optimizer.kind) ? 0.001 : 0.01
-        let classic = try Architecture(spec: arch ?? "conv3:8,maxpool2,dense:10").isClassic
         return TrainingSettings(
             epochs: epochs, learningRate: learningRate ?? defaultRate, learningRateDecay: learningRateDecay, shuffle: shuffle,
-            seed: seed, logEvery: logEvery, batchSize: batchSize ?? (classic ? 1 : 64), optimizer: optimizer, loss: loss,
-            validation: validation, threads: threadCount, augmentation: try augment.map { try Augmentation(spec: $0) } ?? Augmentation()
+            seed: seed, logEvery: logEvery, batchSize: batchSize ?? TrainingSettings.defaultBatchSize(for: architecture),
+            optimizer: optimizer, loss: loss, validation: validation, threads: threadCount,
+            augmentation: try augment.map { try Augmentation(spec: $0) } ?? Augmentation()
         )
     }
 
-    /// The network to build: the classic layers when the settings let it train per sample with
-    /// plain SGD, the general ones otherwise.
-    func architecture(for settings: TrainingSettings) throws -> Architecture {
-        if let arch { return try Architecture(spec: arch, allowClassic: settings.suitsClassicNetwork) }
-        let classic = Architecture.classic(filters: filters ?? 8)
-        return settings.suitsClassicNetwork ? classic : try Architecture(spec: classic.spec, allowClassic: false)
-    }
+    /// The network to build: --arch, else the classic network with --filters.
+    var architecture: Architecture { arch ?? .classic(filters: filters ?? 8) }
 
     /// The options given that a resumed model's own settings override.
     func conflicts(with model: Model, seed: UInt64?, learningRate: Float?, validation: Int?) -> [String] {
         let metadata = model.metadata
         var conflicts: [String] = []
-        if let arch, (try? Architecture(spec: arch).spec) != model.state.architecture.spec { conflicts.append("--arch") }
+        if let arch, arch != model.state.architecture { conflicts.append("--arch") }
         if filters != nil { conflicts.append("--filters") }
         if let batchSize, batchSize != metadata.batchSize { conflicts.append("--batch-size") }
         if let optimizer, optimizer != metadata.optimizer.kind { conflicts.append("--optimizer") }

@@ -17,7 +17,7 @@ extension Digits {
             commandName: "train",
             abstract: "Train a network on MNIST: the classic one per sample, or any --arch in mini-batches.",
             discussion: """
-            Defaults: the classic network (conv3:8,maxpool2,dense:10), 5 epochs, plain SGD one sample at a \
+            Defaults: the classic network (--arch classic: a 3×3 convolution of 8 filters without bias, a 2×2 max pool and a dense softmax, in fused per-sample kernels), 5 epochs, plain SGD one sample at a \
             time, learning rate 0.01 halved after each epoch, shuffled each epoch, seed 0. The classic \
             tutorial's settings are --epochs 3 --learning-rate 0.005 --lr-decay 1 --limit 1000 --test-limit 1000. \
             Any other network: --arch conv3:32,relu,maxpool2,conv3:64,relu,maxpool2,dense:128,relu,dropout:0.5,dense:10 \
@@ -173,11 +173,11 @@ extension Digits {
         /// A fresh run, or the model in --resume continued with the settings it was trained with.
         private func makeRun() throws -> TrainingRun {
             var settings = try networkOptions.settings(
-                epochs: epochs, learningRate: learningRate, learningRateDecay: lrDecay, shuffle: !noShuffle, seed: seed ?? 0,
+                for: networkOptions.architecture, epochs: epochs, learningRate: learningRate, learningRateDecay: lrDecay, shuffle: !noShuffle, seed: seed ?? 0,
                 logEvery: logEvery, validation: validation ?? 0
             )
             guard let resume else {
-                return try TrainingRun(architecture: networkOptions.architecture(for: settings), settings: settings, output: output)
+                return try TrainingRun(architecture: networkOptions.architecture, settings: settings, output: output)
             }
             let model = try ModelSaver.load(from: resume)
             guard model.metadata.epochs < epochs else {

@@ -12,13 +12,19 @@ import Testing
         #expect(try !Architecture(spec: spec).isClassic)
     }
 
-    @Test("the classic spec builds the classic per-sample layers, unless training needs the general ones")
+    @Test("one spec, one model: classic names the fused network, its layers spelled out are general layers with a bias")
     func classic() throws {
-        #expect(try Architecture(spec: "conv3:8,maxpool2,dense:10") == .classic())
-        #expect(try Architecture(spec: "conv3:16, maxpool2, dense:10") == .classic(filters: 16))
-        let general = try Architecture(spec: "conv3:8,maxpool2,dense:10", allowClassic: false)
-        #expect(!general.isClassic && general.spec == "conv3:8,maxpool2,dense:10")
-        #expect(Architecture.classic().spec == "conv3:8,maxpool2,dense:10")
+        #expect(try Architecture(spec: "classic") == .classic())
+        #expect(try Architecture(spec: "classic:16") == .classic(filters: 16))
+        #expect(try Architecture(spec: "classic:8:12") == .classic(classes: 12))
+        #expect(Architecture.classic().spec == "classic" && Architecture.classic(filters: 16).spec == "classic:16")
+        #expect(Architecture.classic(classes: 12).spec == "classic:8:12")
+        let general = try Architecture(spec: "conv3:8, maxpool2, dense:10")
+        #expect(!general.isClassic && general != .classic() && general.spec == "conv3:8,maxpool2,dense:10")
+        #expect(try general.parameterCounts() == [72, 8, 13520, 10] && Architecture.classic().parameterCounts() == [72, 13520, 10])
+        for spec in ["classic,relu", "relu,classic", "classic:0", "classic:8:10:1", "classic:x"] {
+            #expect(throws: ArchitectureError.self, "\(spec)") { try Architecture(spec: spec) }
+        }
     }
 
     @Test("shapes follow kernel, stride and padding")

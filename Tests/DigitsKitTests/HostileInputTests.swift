@@ -39,7 +39,7 @@ import Testing
         #expect(error?.description.contains("input 4096×2048×8 is out of range") == true, "\(String(describing: error))")
     }
 
-    @Test("finite but huge weights give probabilities, never NaN", arguments: ["conv3:8,maxpool2,dense:10", "conv3:8,relu,dense:10"])
+    @Test("finite but huge weights give probabilities, never NaN", arguments: ["classic", "conv3:8,relu,dense:10"])
     func hugeWeights(_ spec: String) throws {
         let network = try Network(Architecture(spec: spec), seed: 1)
         let huge = network.state.tensors.map { $0.enumerated().map { $0.offset % 2 == 0 ? Float(3e38) : -3e38 } }

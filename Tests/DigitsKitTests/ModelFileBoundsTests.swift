@@ -52,7 +52,7 @@ import Testing
     @Test("a valid file whose padding grows each activation is refused for its cost, before any work")
     func computeBomb() throws {
         // 19 × conv11:16:p10 then dense:10: each layer adds 10 pixels a side, 28 → 218.
-        let layers = Array(repeating: LayerKind.convolution(kernel: 11, filters: 16, stride: 1, padding: 10), count: 19) + [.dense(units: 10)]
+        let layers: [any LayerKind] = Array(repeating: Convolution(kernel: 11, filters: 16, padding: 10), count: 19) + [Dense(units: 10)]
         let counts = [[121 * 16, 16]] + Array(repeating: [121 * 16 * 16, 16], count: 18) + [[218 * 218 * 16 * 10, 10]]
         let state = NetworkState(architecture: Architecture(input: Architecture.mnistInput, layers: layers),
                                  tensors: counts.flatMap { $0 }.map { [Float](repeating: 0, count: $0) })

@@ -8,20 +8,20 @@ public func fuzzModelArchitecture(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
         return range.lowerBound + Int(byte) % (range.count)
     }
     let input = Shape(height: next(1...16), width: next(1...16), channels: next(1...3))
-    var layers: [LayerKind] = []
+    var layers: [any LayerKind] = []
     for _ in 0..<next(0...6) {
         switch next(0...7) {
-        case 0: layers.append(.convolution(kernel: next(1...5), filters: next(1...8), stride: next(1...3), padding: next(0...2)))
-        case 1: layers.append(.maxPool(window: next(1...3), stride: next(1...3)))
-        case 2: layers.append(.averagePool(window: next(1...3), stride: next(1...3)))
-        case 3: layers.append(.relu)
-        case 4: layers.append(.dense(units: next(1...16)))
-        case 5: layers.append(.dropout(rate: Float(next(0...9)) / 10))
-        case 6: layers.append(.batchNorm)
-        default: layers.append(.flatten)
+        case 0: layers.append(Convolution(kernel: next(1...5), filters: next(1...8), stride: next(1...3), padding: next(0...2)))
+        case 1: layers.append(MaxPool(window: next(1...3), stride: next(1...3)))
+        case 2: layers.append(AveragePool(window: next(1...3), stride: next(1...3)))
+        case 3: layers.append(ReLU())
+        case 4: layers.append(Dense(units: next(1...16)))
+        case 5: layers.append(Dropout(rate: Float(next(0...9)) / 10))
+        case 6: layers.append(BatchNorm())
+        default: layers.append(Flatten())
         }
     }
-    layers.append(.dense(units: next(2...10)))
+    layers.append(Dense(units: next(2...10)))
     let architecture = Architecture(input: input, layers: layers)
     guard let network = try? Network(architecture, seed: UInt64(next(0...255)), batchCapacity: 2, threads: 1),
           case let .batched(batched) = network.engine

@@ -7,17 +7,36 @@ import Testing
     static let small = "conv3:8:p1,batchnorm,relu,maxpool2,dense:32,relu,dropout:0.25,dense:10"
     static let common = ["--data", DigitsBinary.mnist, "--limit", "1200", "--test-limit", "300", "--log-every", "0"]
 
-    @Test("--arch with the classic spec trains the same model, bit for bit, as the default")
+    @Test("--arch classic trains the same model, bit for bit, as the default")
     func classicSpec() throws {
         let directory = try DigitsBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let plain = try DigitsBinary.run(["train", "--epochs", "2", "--output", directory + "/a.dgts"] + Self.common)
-        let spelled = try DigitsBinary.run(["train", "--epochs", "2", "--arch", "conv3:8,maxpool2,dense:10",
-                                            "--output", directory + "/b.dgts"] + Self.common)
+        let spelled = try DigitsBinary.run(["train", "--epochs", "2", "--arch", "classic", "--output", directory + "/b.dgts"] + Self.common)
         #expect(plain.status == 0 && spelled.status == 0, "\(plain.stderr)\(spelled.stderr)")
         let a = try ModelSaver.load(from: directory + "/a.dgts"), b = try ModelSaver.load(from: directory + "/b.dgts")
         #expect(a.state.architecture.isClassic && b.state.architecture == a.state.architecture)
         #expect(a.state.tensors.map { $0.map(\.bitPattern) } == b.state.tensors.map { $0.map(\.bitPattern) })
+        #expect(try DigitsBinary.run(["info", directory + "/a.dgts"]).stdout.contains("architecture: classic\n"))
+    }
+
+    @Test("the classic network's layers spelled out train general layers in batches of 64, and info's spec rebuilds that model")
+    func spelledOutClassicIsGeneral() throws {
+        let directory = try DigitsBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try DigitsBinary.run(["train", "--epochs", "1", "--arch", "conv3:8,maxpool2,dense:10", "--optimizer", "adam",
+                                          "--output", directory + "/a.dgts"] + Self.common)
+        #expect(first.status == 0, "\(first.stderr)")
+        let info = try DigitsBinary.run(["info", directory + "/a.dgts"]).stdout
+        #expect(info.contains("optimizer:    adam, batch 64") && info.contains("parameters:   13610"), "\(info)")
+        let spec = try #require(info.split(separator: "\n").first { $0.hasPrefix("architecture: ") }?.dropFirst("architecture: ".count))
+        let again = try DigitsBinary.run(["train", "--epochs", "1", "--arch", String(spec), "--optimizer", "adam",
+                                          "--output", directory + "/b.dgts"] + Self.common)
+        #expect(again.status == 0, "\(again.stderr)")
+        let a = try ModelSaver.load(from: directory + "/a.dgts"), b = try ModelSaver.load(from: directory + "/b.dgts")
+        #expect(a.state.tensors.map { $0.map(\.bitPattern) } == b.state.tensors.map { $0.map(\.bitPattern) })
+        let refused = try DigitsBinary.run(["train", "--epochs", "1", "--optimizer", "adam"] + Self.common)
+        #expect(refused.status == 1 && refused.stderr.contains("the adam optimizer needs general layers"), "\(refused.stderr)")
     }
 
     @Test("a general network trains with validation; --json has its history; info and eval read the model")
@@ -94,7 +113,7 @@ import Testing
                                      learningRateDecay: 1, testAccuracy: nil, testImages: 0)
         let models = [
             ("two.dgts", try Architecture(spec: "conv3:8,relu,dense:2")),
-            ("wide.dgts", try Architecture(spec: "conv3:8,maxpool2,dense:10", input: Shape(height: 30, width: 30, channels: 1))),
+            ("wide.dgts", try Architecture(spec: "classic", input: Shape(height: 30, width: 30, channels: 1))),
         ]
         for (name, architecture) in models {
             let state = try Network(architecture, seed: 1).state

@@ -31,27 +31,3 @@ extension Architecture {
         cost(shapes: try outputShapes())
     }
 }
-
-extension LayerKind {
-    func multiplyAdds(input: Shape, output: Shape) -> Int {
-        switch self {
-        case .conv3x3: output.count * 9
-        case let .convolution(kernel, _, _, _): output.count * kernel * kernel * input.channels
-        case .dense, .denseSoftmax: input.count * output.count
-        case .maxPool2: output.count * 4
-        case let .maxPool(window, _), let .averagePool(window, _): output.count * window * window
-        case .relu, .dropout, .batchNorm: input.count
-        case .flatten: 0
-        }
-    }
-
-    /// Floats of workspace beyond the activation and its gradient: a convolution's unrolled
-    /// patches, a pool's argmax, a dropout mask, batch norm's normalized values.
-    func workspaceFloats(input: Shape, output: Shape) -> Int {
-        switch self {
-        case let .convolution(kernel, _, _, _): output.height * output.width * kernel * kernel * input.channels
-        case .maxPool, .dropout, .batchNorm: output.count
-        case .conv3x3, .maxPool2, .denseSoftmax, .averagePool, .relu, .flatten, .dense: 0
-        }
-    }
-}

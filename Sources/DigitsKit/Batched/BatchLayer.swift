@@ -4,10 +4,9 @@
 /// Forward writes the batch's outputs; backward writes dL/d(input) when asked and overwrites the
 /// gradients of the learnable tensors with this batch's. An `Optimizer` then updates the tensors.
 protocol BatchLayer: AnyObject {
-    var kind: LayerKind { get }
     var inputShape: Shape { get }
     var outputShape: Shape { get }
-    /// Every tensor the model file stores, learnable ones first (see `LayerKind.learnableTensors`).
+    /// Every tensor the model file stores, in the order its kind's `tensors(for:)` lists them.
     var tensors: [FloatBuffer] { get }
     /// dL/d(tensor) for each learnable tensor, from the last `backward`.
     var gradients: [FloatBuffer] { get }

@@ -44,7 +44,6 @@ public final class BatchNetwork {
     /// Builds the network with fresh parameters drawn from `seed`: He initialization for weights
     /// that feed a ReLU, Glorot otherwise; biases 0, batch norm γ 1 and β 0.
     public init(_ architecture: Architecture, seed: UInt64, capacity: Int, threads: Int) throws(ArchitectureError) {
-        precondition(!architecture.isClassic, "the classic network runs per sample in ClassicNetwork")
         let shapes = try architecture.outputShapes()
         let inputs = [architecture.input] + shapes
         let perSample = architecture.cost(shapes: shapes).workspaceBytes
@@ -55,30 +54,19 @@ public final class BatchNetwork {
         setMatrixThreads(threads)
         var generator = SplitMix64(seed: seed)
         var layers: [any BatchLayer] = []
-        for (index, kind) in architecture.layers.enumerated() {
-            let input = inputs[index], output = inputs[index + 1]
-            switch kind {
-            case let .convolution(kernel, _, stride, padding):
-                layers.append(Convolution(input: input, output: output, kernel: kernel, stride: stride, padding: padding,
-                                          capacity: capacity, workers: workers))
-            case let .maxPool(window, stride):
-                layers.append(Pooling(input: input, output: output, operation: .maximum, window: window, stride: stride,
-                                      capacity: capacity, workers: workers))
-            case let .averagePool(window, stride):
-                layers.append(Pooling(input: input, output: output, operation: .average, window: window, stride: stride,
-                                      capacity: capacity, workers: workers))
-            case .relu: layers.append(ReLU(input: input, workers: workers))
-            case .flatten: layers.append(Flatten(input: input))
-            case let .dense(units): layers.append(Dense(input: input, units: units))
-            case let .dropout(rate):
-                layers.append(Dropout(input: input, rate: rate, seed: seed ^ UInt64(index + 1) &* 0xD1B5_4A32_D192_ED03, capacity: capacity))
-            case .batchNorm: layers.append(BatchNorm(input: input, capacity: capacity))
-            case .conv3x3, .maxPool2, .denseSoftmax:
-                preconditionFailure("classic layers are rejected by outputShapes() in a general architecture")
-            }
-            if kind.isWeighted {
-                Self.initialize(layers[index], feedsReLU: Self.feedsReLU(architecture.layers[(index + 1)...]), generator: &generator)
-            }
+        var kinds: [any GeneralLayerKind] = []
+        for (index, layer) in architecture.layers.enumerated() {
+            guard let kind = layer as? any GeneralLayerKind else { throw .mixedFamilies }
+            let context = BatchLayerContext(
+                input: inputs[index], output: inputs[index + 1], capacity: capacity, workers: workers,
+                seed: seed ^ UInt64(index + 1) &* 0xD1B5_4A32_D192_ED03
+            )
+            layers.append(kind.makeLayer(context))
+            kinds.append(kind)
+        }
+        let roles = zip(architecture.layers, inputs).map { $0.tensors(for: $1) }
+        for (index, layer) in layers.enumerated() {
+            Self.initialize(layer.tensors, roles[index], feedsReLU: Self.feedsReLU(kinds[(index + 1)...]), generator: &generator)
         }
         let plan = Self.plan(layers, workers: workers)
         let skipped = Set(0...layers.count).subtracting(plan.flatMap { [$0.input, $0.output] })
@@ -86,7 +74,7 @@ public final class BatchNetwork {
         self.layers = layers
         self.plan = plan
         self.workers = workers
-        learnable = Self.learnable(of: layers)
+        learnable = Self.learnable(of: layers, roles: roles)
         self.capacity = capacity
         classes = shapes[shapes.count - 1].count
         activations = inputs.indices.map { FloatBuffer(count: skipped.contains($0) ? 1 : capacity * inputs[$0].count) }
@@ -98,13 +86,15 @@ public final class BatchNetwork {
 
     deinit { labels.deallocate() }
 
-    private static func learnable(of layers: [any BatchLayer]) -> (tensors: [FloatBuffer], gradients: [FloatBuffer], decays: [Bool]) {
+    private static func learnable(
+        of layers: [any BatchLayer], roles: [[LayerTensor]]
+    ) -> (tensors: [FloatBuffer], gradients: [FloatBuffer], decays: [Bool]) {
         var result: ([FloatBuffer], [FloatBuffer], [Bool]) = ([], [], [])
-        for layer in layers {
-            let count = layer.kind.learnableTensors
-            result.0 += layer.tensors.prefix(count)
+        for (layer, roles) in zip(layers, roles) {
+            let learnable = roles.filter(\.isLearnable)
+            result.0 += layer.tensors.prefix(learnable.count)
             result.1 += layer.gradients
-            result.2 += (0..<count).map { $0 == 0 && layer.kind.isWeighted }
+            result.2 += learnable.map(\.decays)
         }
         return result
     }
@@ -119,9 +109,9 @@ public final class BatchNetwork {
     private static func plan(_ layers: [any BatchLayer], workers: Workers) -> [Step] {
         var steps: [Step] = [], index = 0
         while index < layers.count {
-            if layers[index] is ReLU, index + 1 < layers.count, let pool = layers[index + 1] as? Pooling, pool.operation == .maximum {
+            if layers[index] is ReLULayer, index + 1 < layers.count, let pool = layers[index + 1] as? PoolingLayer, pool.operation == .maximum {
                 steps.append(Step(layer: pool, input: index, output: index + 2))
-                steps.append(Step(layer: ReLU(input: pool.outputShape, workers: workers), input: index + 2, output: index + 2))
+                steps.append(Step(layer: ReLULayer(input: pool.outputShape, workers: workers), input: index + 2, output: index + 2))
                 index += 2
             } else {
                 steps.append(Step(layer: layers[index], input: index, output: index + 1))
@@ -142,33 +132,29 @@ public final class BatchNetwork {
         }
     }
 
-    /// Whether the next layer that transforms values (past batch norm and dropout) is a ReLU.
-    private static func feedsReLU(_ rest: ArraySlice<LayerKind>) -> Bool {
-        rest.first { kind in
-            switch kind {
-            case .batchNorm, .dropout, .flatten: false
-            default: true
-            }
-        } == .relu
+    /// Whether the next layer that transforms values (past batch norm, dropout and flatten) is a ReLU.
+    private static func feedsReLU(_ rest: ArraySlice<any GeneralLayerKind>) -> Bool {
+        rest.first { $0.initialization != .transparent }?.initialization == .rectifier
     }
 
-    private static func initialize(_ layer: any BatchLayer, feedsReLU: Bool, generator: inout SplitMix64) {
-        let weights = layer.tensors[0]
-        let fanIn: Int, fanOut: Int
-        switch layer.kind {
-        case let .convolution(kernel, filters, _, _):
-            fanIn = kernel * kernel * layer.inputShape.channels
-            fanOut = kernel * kernel * filters
-        default:
-            fanIn = layer.inputShape.count
-            fanOut = layer.outputShape.count
-        }
-        if feedsReLU {
-            let deviation = (2 / Double(fanIn)).squareRoot()
-            for index in 0..<weights.count { weights.pointer[index] = Float(generator.nextNormal() * deviation) }
-        } else {
-            let limit = (6 / Double(fanIn + fanOut)).squareRoot()
-            for index in 0..<weights.count { weights.pointer[index] = Float((generator.nextUniform() * 2 - 1) * limit) }
+    /// Sets each tensor to its role's start: weights He-normal before a ReLU, Glorot-uniform
+    /// otherwise, drawn in layer order from `generator`; the others to their initial value.
+    private static func initialize(
+        _ tensors: [FloatBuffer], _ roles: [LayerTensor], feedsReLU: Bool, generator: inout SplitMix64
+    ) {
+        for (tensor, role) in zip(tensors, roles) {
+            switch role.role {
+            case let .weights(fanIn, fanOut):
+                if feedsReLU {
+                    let deviation = (2 / Double(fanIn)).squareRoot()
+                    for index in 0..<tensor.count { tensor.pointer[index] = Float(generator.nextNormal() * deviation) }
+                } else {
+                    let limit = (6 / Double(fanIn + fanOut)).squareRoot()
+                    for index in 0..<tensor.count { tensor.pointer[index] = Float((generator.nextUniform() * 2 - 1) * limit) }
+                }
+            case let .parameter(initial), let .statistic(initial, _):
+                tensor.pointer.update(repeating: initial, count: tensor.count)
+            }
         }
     }
 

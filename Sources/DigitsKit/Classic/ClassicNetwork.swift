@@ -29,12 +29,8 @@ public final class ClassicNetwork {
         var layers: [any Layer] = []
         var input = architecture.input
         for (kind, output) in zip(architecture.layers, shapes) {
-            switch kind {
-            case let .conv3x3(filters): layers.append(Conv3x3(input: input, filters: filters, generator: &generator))
-            case .maxPool2: layers.append(MaxPool2(input: input))
-            case let .denseSoftmax(classes): layers.append(DenseSoftmax(input: input, classes: classes, generator: &generator))
-            default: preconditionFailure("a classic architecture has only classic layers")
-            }
+            // `isClassic` holds every layer to be a classic kind.
+            if let kind = kind as? any ClassicLayerKind { layers.append(kind.makeLayer(input: input, generator: &generator)) }
             input = output
         }
         self.architecture = architecture

@@ -7,7 +7,7 @@ public final class Conv3x3: Layer, LayerKernels {
     public static let taps = 9
     public let inputShape: Shape
     public let outputShape: Shape
-    public var kind: LayerKind { .conv3x3(filters: filterCount) }
+    public var kind: any LayerKind { ClassicConvolution(filters: filterCount) }
 
     let filterCount: Int
     let filters: FloatBuffer

@@ -13,7 +13,7 @@ import Darwin
 public final class DenseSoftmax: Layer, LayerKernels {
     public let inputShape: Shape
     public let outputShape: Shape
-    public var kind: LayerKind { .denseSoftmax(classes: classes) }
+    public var kind: any LayerKind { ClassicDenseSoftmax(classes: classes) }
 
     let classes: Int
     let inputCount: Int

@@ -6,7 +6,7 @@
 /// against the shapes before the layer's pointer loops run.
 public protocol Layer: AnyObject {
     /// What the model file records to rebuild this layer.
-    var kind: LayerKind { get }
+    var kind: any LayerKind { get }
     var inputShape: Shape { get }
     var outputShape: Shape { get }
 

@@ -8,7 +8,7 @@
 public final class MaxPool2: Layer, LayerKernels {
     public let inputShape: Shape
     public let outputShape: Shape
-    public var kind: LayerKind { .maxPool2 }
+    public var kind: any LayerKind { ClassicMaxPool() }
 
     public init(input: Shape) {
         precondition(input.channels % 8 == 0, "MaxPool2 works on channels in groups of 8")

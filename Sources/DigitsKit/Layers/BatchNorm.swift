@@ -4,12 +4,47 @@ import Glibc
 import Darwin
 #endif
 
+/// `batchnorm`: normalizes each channel (each unit after a dense layer) over the batch, then scales
+/// and shifts.
+public struct BatchNorm: LayerKind, GeneralLayerKind {
+    public init() {}
+
+    public static let code: UInt8 = 17
+    public static let firstVersion = 2
+    static let name = "batchnorm"
+    static let syntax = "batchnorm"
+    static let examples = "batchnorm"
+
+    static func parse(_ token: LayerToken) -> BatchNorm? { token.head == name && token.options.isEmpty ? BatchNorm() : nil }
+
+    public init?(arguments: [UInt32]) {}
+    public var arguments: [UInt32] { [] }
+    public var token: String { Self.name }
+    public func outputShape(for input: Shape) -> Result<Shape, LayerMisfit> { .success(input) }
+
+    public func tensors(for input: Shape) -> [LayerTensor] {
+        let channels = input.channels
+        return [
+            LayerTensor(name: "scale", count: channels, role: .parameter(initial: 1)),
+            LayerTensor(name: "shift", count: channels, role: .parameter(initial: 0)),
+            LayerTensor(name: "running mean", count: channels, role: .statistic(initial: 0, nonNegative: false)),
+            LayerTensor(name: "running variance", count: channels, role: .statistic(initial: 1, nonNegative: true)),
+        ]
+    }
+
+    public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count }
+    /// The normalized values.
+    public func workspaceFloats(input: Shape, output: Shape) -> Int { output.count }
+    var initialization: InitializationHint { .transparent }
+    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { BatchNormLayer(input: context.input, capacity: context.capacity) }
+}
+
 /// Batch normalization per channel (per unit after a dense layer, whose output is 1×1×units).
 ///
 /// In training each channel is normalized by the batch's mean and variance over samples and
 /// positions, then scaled by γ and shifted by β; running averages of the mean and the (unbiased)
 /// variance, momentum 0.1 as in PyTorch, stand in for them at inference and are saved in the model.
-final class BatchNorm: BatchLayer {
+final class BatchNormLayer: BatchLayer {
     static let epsilon: Float = 1e-5
     static let momentum = 0.1
 
@@ -21,17 +56,16 @@ final class BatchNorm: BatchLayer {
     private let normalized: FloatBuffer
     private let inverseDeviation: FloatBuffer
 
-    var kind: LayerKind { .batchNorm }
     var tensors: [FloatBuffer] { [scale, shift, runningMean, runningVariance] }
     var gradients: [FloatBuffer] { [scaleGradient, shiftGradient] }
 
     init(input: Shape, capacity: Int) {
         inputShape = input
         let channels = input.channels
-        scale = FloatBuffer(count: channels, value: 1)
+        scale = FloatBuffer(count: channels)
         shift = FloatBuffer(count: channels)
         runningMean = FloatBuffer(count: channels)
-        runningVariance = FloatBuffer(count: channels, value: 1)
+        runningVariance = FloatBuffer(count: channels)
         scaleGradient = FloatBuffer(count: channels)
         shiftGradient = FloatBuffer(count: channels)
         normalized = FloatBuffer(count: capacity * input.count)

@@ -1,9 +1,74 @@
+/// `conv<k>:<filters>[:s<stride>][:p<padding>]`: a square convolution with bias over every input
+/// channel, with a stride and zero padding on each side.
+public struct Convolution: LayerKind, GeneralLayerKind {
+    public let kernel: Int, filters: Int, stride: Int, padding: Int
+
+    public init(kernel: Int, filters: Int, stride: Int = 1, padding: Int = 0) {
+        self.kernel = kernel
+        self.filters = filters
+        self.stride = stride
+        self.padding = padding
+    }
+
+    public static let code: UInt8 = 10
+    public static let firstVersion = 2
+    static let name = "conv"
+    static let syntax = "conv<k>:<filters>[:s<stride>][:p<padding>]"
+    static let examples = "conv3:32 or conv5:16:s2:p2"
+
+    static func parse(_ token: LayerToken) -> Convolution? {
+        guard let kernel = token.size(after: name), let first = token.options.first, let filters = Int(first), filters > 0,
+              let lettered = token.lettered(from: 1, letters: ["s", "p"])
+        else { return nil }
+        return Convolution(kernel: kernel, filters: filters, stride: lettered["s"] ?? 1, padding: lettered["p"] ?? 0)
+    }
+
+    public init?(arguments: [UInt32]) {
+        self.init(kernel: Int(arguments[0]), filters: Int(arguments[1]), stride: Int(arguments[2]), padding: Int(arguments[3]))
+    }
+
+    public var arguments: [UInt32] { [kernel, filters, stride, padding].map { UInt32(truncatingIfNeeded: $0) } }
+
+    public var token: String {
+        "conv\(kernel):\(filters)" + (stride == 1 ? "" : ":s\(stride)") + (padding == 0 ? "" : ":p\(padding)")
+    }
+
+    public func outputShape(for input: Shape) -> Result<Shape, LayerMisfit> {
+        guard (1...LayerLimits.kernel).contains(kernel) else { return .failure("a kernel of 1 to \(LayerLimits.kernel)") }
+        guard (1...LayerLimits.filters).contains(filters) else { return .failure("1 to \(LayerLimits.filters) filters") }
+        guard (1...LayerLimits.stride).contains(stride) else { return .failure("a stride of 1 to \(LayerLimits.stride)") }
+        guard (0..<kernel).contains(padding) else { return .failure("a padding of 0 to \(kernel - 1) (less than the kernel)") }
+        let paddedHeight = input.height + 2 * padding, paddedWidth = input.width + 2 * padding
+        guard paddedHeight >= kernel, paddedWidth >= kernel else {
+            return .failure("an input of at least \(kernel)×\(kernel) with its padding")
+        }
+        return .success(Shape(height: (paddedHeight - kernel) / stride + 1, width: (paddedWidth - kernel) / stride + 1, channels: filters))
+    }
+
+    public func tensors(for input: Shape) -> [LayerTensor] {
+        let patch = kernel * kernel * input.channels
+        return [.weights(patch * filters, fanIn: patch, fanOut: kernel * kernel * filters), .biases(filters)]
+    }
+
+    public func multiplyAdds(input: Shape, output: Shape) -> Int { output.count * kernel * kernel * input.channels }
+
+    /// The unrolled patches.
+    public func workspaceFloats(input: Shape, output: Shape) -> Int { output.height * output.width * kernel * kernel * input.channels }
+
+    var initialization: InitializationHint { .other }
+
+    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
+        ConvolutionLayer(input: context.input, output: context.output, kernel: kernel, stride: stride, padding: padding,
+                         capacity: context.capacity, workers: context.workers)
+    }
+}
+
 /// A square convolution with bias over every input channel, with stride and zero padding, computed
 /// as the notes derive it: the input patches unrolled into rows (im2col), then one matrix product
 /// with the filters for the whole batch.
 ///
 /// Weights are `[ky][kx][input channel][filter]`: a k·k·C × F matrix whose rows match a patch row.
-final class Convolution: BatchLayer {
+final class ConvolutionLayer: BatchLayer {
     let inputShape: Shape
     let outputShape: Shape
     let kernel: Int, stride: Int, padding: Int
@@ -14,7 +79,6 @@ final class Convolution: BatchLayer {
     private let columns: FloatBuffer
     private let workers: Workers
 
-    var kind: LayerKind { .convolution(kernel: kernel, filters: outputShape.channels, stride: stride, padding: padding) }
     var tensors: [FloatBuffer] { [weights, biases] }
     var gradients: [FloatBuffer] { [weightGradient, biasGradient] }
 

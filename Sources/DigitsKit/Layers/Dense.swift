@@ -1,13 +1,49 @@
+/// `dense:<units>`: fully connected with bias. The last one gives the classes' logits, which feed
+/// the softmax.
+public struct Dense: LayerKind, GeneralLayerKind {
+    public let units: Int
+
+    public init(units: Int) { self.units = units }
+
+    public static let code: UInt8 = 15
+    public static let firstVersion = 2
+    static let name = "dense"
+    static let syntax = "dense:<units>"
+    static let examples = "dense:128"
+
+    static func parse(_ token: LayerToken) -> Dense? {
+        guard token.head == name, token.options.count == 1, let units = Int(token.options[0]), units > 0 else { return nil }
+        return Dense(units: units)
+    }
+
+    public init?(arguments: [UInt32]) { self.init(units: Int(arguments[0])) }
+    public var arguments: [UInt32] { [UInt32(truncatingIfNeeded: units)] }
+    public var token: String { "dense:\(units)" }
+
+    public func outputShape(for input: Shape) -> Result<Shape, LayerMisfit> {
+        guard (1...LayerLimits.units).contains(units) else { return .failure("1 to \(LayerLimits.units) units") }
+        return .success(Shape(height: 1, width: 1, channels: units))
+    }
+
+    public func tensors(for input: Shape) -> [LayerTensor] {
+        [.weights(input.count * units, fanIn: input.count, fanOut: units), .biases(units)]
+    }
+
+    public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count * output.count }
+    public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
+    var initialization: InitializationHint { .other }
+    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { DenseLayer(input: context.input, units: units) }
+}
+
 /// A fully connected layer with bias: the batch's inputs (flattened) times a weight matrix.
 ///
 /// Weights are `[input][unit]`, so the forward pass is one (batch × inputs)·(inputs × units) product.
-final class Dense: BatchLayer {
+final class DenseLayer: BatchLayer {
     let inputShape: Shape
     let outputShape: Shape
     let weights: FloatBuffer, biases: FloatBuffer
     let weightGradient: FloatBuffer, biasGradient: FloatBuffer
 
-    var kind: LayerKind { .dense(units: outputShape.channels) }
     var tensors: [FloatBuffer] { [weights, biases] }
     var gradients: [FloatBuffer] { [weightGradient, biasGradient] }
 

@@ -1,16 +1,59 @@
+/// `dropout:<p>`: inverted dropout, which zeroes each value with probability p in training and
+/// scales the rest.
+public struct Dropout: LayerKind, GeneralLayerKind {
+    public let rate: Float
+
+    public init(rate: Float) { self.rate = rate }
+
+    public static let code: UInt8 = 16
+    public static let firstVersion = 2
+    static let name = "dropout"
+    static let syntax = "dropout:<p>"
+    static let examples = "dropout:0.5"
+
+    static func parse(_ token: LayerToken) -> Dropout? {
+        guard token.head == name, token.options.count == 1, let rate = Float(token.options[0]), rate >= 0, rate < 1 else { return nil }
+        return Dropout(rate: rate)
+    }
+
+    /// The rate is stored as the bits of an f32.
+    public init?(arguments: [UInt32]) {
+        let rate = Float(bitPattern: arguments[0])
+        guard rate.isFinite else { return nil }
+        self.init(rate: rate)
+    }
+
+    public var arguments: [UInt32] { [rate.bitPattern] }
+    public var token: String { "dropout:\(rate)" }
+
+    public func outputShape(for input: Shape) -> Result<Shape, LayerMisfit> {
+        guard rate >= 0, rate < 1 else { return .failure("a rate from 0 up to (not including) 1") }
+        return .success(input)
+    }
+
+    public func tensors(for input: Shape) -> [LayerTensor] { [] }
+    public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count }
+    /// The mask.
+    public func workspaceFloats(input: Shape, output: Shape) -> Int { output.count }
+    var initialization: InitializationHint { .transparent }
+
+    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
+        DropoutLayer(input: context.input, rate: rate, seed: context.seed, capacity: context.capacity)
+    }
+}
+
 /// Inverted dropout: in training each value is kept with probability 1 − rate and scaled by
 /// 1 / (1 − rate), so inference is the identity.
 ///
 /// The masks of a batch are drawn from the seed, the layer's position and the optimizer's step, so
 /// a resumed run draws the same masks as an uninterrupted one.
-final class Dropout: BatchLayer {
+final class DropoutLayer: BatchLayer {
     let inputShape: Shape
     var outputShape: Shape { inputShape }
     let rate: Float
     private let seed: UInt64
     private let mask: FloatBuffer
 
-    var kind: LayerKind { .dropout(rate: rate) }
 
     init(input: Shape, rate: Float, seed: UInt64, capacity: Int) {
         inputShape = input

@@ -29,9 +29,9 @@ public enum ModelFile {
         writer.append(inputOffset.bitPattern)
         writer.append(UInt32(architecture.layers.count))
         for layer in architecture.layers {
-            let (code, arguments) = layer.record
-            writer.append([code, 0, 0, 0])
-            for index in 0..<4 { writer.append(index < arguments.count ? arguments[index] : 0) }
+            let record = layer.record
+            writer.append([record.code, 0, 0, 0])
+            for index in 0..<4 { writer.append(index < record.arguments.count ? record.arguments[index] : 0) }
         }
         let metadata = model.metadata
         writer.append(UInt64(bitPattern: metadata.created))
@@ -127,12 +127,12 @@ public enum ModelFile {
         guard (1...Architecture.maximumLayers).contains(layerCount) else {
             throw .badArchitecture(path: path, reason: "\(layerCount) layers (1 to \(Architecture.maximumLayers) allowed)")
         }
-        var layers: [LayerKind] = []
+        var layers: [any LayerKind] = []
         for index in 0..<layerCount {
             let field = "layer \(index + 1)"
             let code = try reader.bytes(4, field)[0]
             let arguments = try (0..<(version >= 2 ? 4 : 1)).map { (_: Int) throws(ModelFileError) -> UInt32 in try reader.uint32(field) }
-            guard let layer = LayerKind(code: code, arguments: arguments, version: version) else {
+            guard let layer = LayerKinds.decode(code: code, arguments: arguments, version: version) else {
                 throw .badArchitecture(path: path, reason: "layer \(index + 1) has unknown kind \(code) or bad arguments")
             }
             layers.append(layer)
@@ -233,66 +233,24 @@ public enum ModelFile {
     static let sampleCounts: ClosedRange<Int64> = 0...(1 << 48)
     static let imageCounts: ClosedRange<Int64> = 0...Int64(LabelledImages.maximumCount)
 
-    /// Batch norm's running variances must be non-negative, or inference takes a square root of less than zero.
+    /// Statistics that must be non-negative (batch norm's running variances) are, or inference
+    /// takes a square root of less than zero.
     private static func checkStatistics(_ architecture: Architecture, _ tensors: [[Float]], path: String) throws(ModelFileError) {
+        let shapes = (try? architecture.outputShapes()) ?? []
         var tensor = 0
-        let inputs = [architecture.input] + ((try? architecture.outputShapes()) ?? [])
-        for (index, layer) in architecture.layers.enumerated() {
-            if layer == .batchNorm, let bad = tensors[tensor + 3].firstIndex(where: { $0 < 0 }) {
-                throw .badArchitecture(path: path, reason: "layer \(index + 1), batchnorm, has a negative running variance at channel \(bad)")
+        for (index, (layer, roles)) in zip(architecture.layers, architecture.tensors(shapes: shapes)).enumerated() {
+            for role in roles {
+                if case .statistic(_, nonNegative: true) = role.role, let bad = tensors[tensor].firstIndex(where: { $0 < 0 }) {
+                    throw .badArchitecture(path: path, reason: "layer \(index + 1), \(layer.token), has a negative \(role.name) at channel \(bad)")
+                }
+                tensor += 1
             }
-            tensor += layer.tensorCounts(for: inputs[index]).count
         }
     }
 
     /// The CRC-32 (IEEE 802.3, as zlib and gzip compute it) of `bytes`.
     public static func crc32(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
-    }
-}
-
-extension LayerKind {
-    /// The layer's kind code and arguments in the model file (version 2: four u32 arguments).
-    var record: (code: UInt8, arguments: [UInt32]) {
-        switch self {
-        case let .conv3x3(filters): (1, [UInt32(filters)])
-        case .maxPool2: (2, [])
-        case let .denseSoftmax(classes): (3, [UInt32(classes)])
-        case let .convolution(kernel, filters, stride, padding): (10, [kernel, filters, stride, padding].map(UInt32.init))
-        case let .maxPool(window, stride): (11, [UInt32(window), UInt32(stride)])
-        case let .averagePool(window, stride): (12, [UInt32(window), UInt32(stride)])
-        case .relu: (13, [])
-        case .flatten: (14, [])
-        case let .dense(units): (15, [UInt32(units)])
-        case let .dropout(rate): (16, [rate.bitPattern])
-        case .batchNorm: (17, [])
-        }
-    }
-
-    /// The layer a record describes, or nil for an unknown code or arguments out of any sane range
-    /// (the architecture's own checks then bound them exactly).
-    init?(code: UInt8, arguments: [UInt32], version: Int) {
-        let a = arguments.map { Int($0) }
-        func argument(_ index: Int) -> Int { index < a.count ? a[index] : 0 }
-        switch code {
-        case 1: self = .conv3x3(filters: argument(0))
-        case 2: self = .maxPool2
-        case 3: self = .denseSoftmax(classes: argument(0))
-        case 10 where version >= 2: self = .convolution(kernel: argument(0), filters: argument(1), stride: argument(2), padding: argument(3))
-        case 11 where version >= 2: self = .maxPool(window: argument(0), stride: argument(1))
-        case 12 where version >= 2: self = .averagePool(window: argument(0), stride: argument(1))
-        case 13 where version >= 2: self = .relu
-        case 14 where version >= 2: self = .flatten
-        case 15 where version >= 2: self = .dense(units: argument(0))
-        case 16 where version >= 2:
-            let rate = Float(bitPattern: arguments[0])
-            guard rate.isFinite else { return nil }
-            self = .dropout(rate: rate)
-        case 17 where version >= 2: self = .batchNorm
-        default: return nil
-        }
-        let (_, used) = record
-        guard a.dropFirst(used.count).allSatisfy({ $0 == 0 }) else { return nil }
     }
 }
 

@@ -6,12 +6,12 @@ final class FloatBuffer {
     let pointer: UnsafeMutablePointer<Float>
     let count: Int
 
-    init(count: Int, value: Float = 0) {
+    init(count: Int) {
         precondition(count > 0, "a buffer holds at least one value")
         self.count = count
         pointer = UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64)
             .bindMemory(to: Float.self, capacity: count)
-        pointer.initialize(repeating: value, count: count)
+        pointer.initialize(repeating: 0, count: count)
     }
 
     deinit { pointer.deallocate() }

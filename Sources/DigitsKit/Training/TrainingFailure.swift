@@ -7,6 +7,8 @@ public enum TrainingFailure: Error, Equatable, CustomStringConvertible {
     case cannotEvaluate(ArchitectureError)
     /// The trained model would make a file larger than any this program reads back.
     case modelTooLarge(bytes: Int)
+    /// The classic network's fused engine does not do what the settings ask.
+    case classicCannotTrain(with: [String])
 
     public var description: String {
         switch self {
@@ -18,6 +20,9 @@ public enum TrainingFailure: Error, Equatable, CustomStringConvertible {
         case let .modelTooLarge(bytes):
             "the model file of this network would be \(Quantity.bytes(bytes)) with its optimizer state, "
                 + "over the \(Quantity.bytes(ModelFile.maximumBytes)) digits reads; choose a smaller network"
+        case let .classicCannotTrain(settings):
+            "the classic network trains one sample at a time with plain SGD; \(settings.joined(separator: ", ")) "
+                + (settings.count == 1 ? "needs" : "need") + " general layers: give an --arch such as conv3:8,maxpool2,dense:10 (batch 64 unless told)"
         }
     }
 }

@@ -51,13 +51,23 @@ public struct TrainingSettings: Sendable, Equatable {
         self.augmentation = augmentation
     }
 
-    /// Whether the classic per-sample engine can train with these settings: plain SGD on one
-    /// sample at a time with cross-entropy, on MNIST's images as they are. Anything else needs the
-    /// general layers.
-    public var suitsClassicNetwork: Bool {
-        batchSize == 1 && optimizer.kind == .sgd && optimizer.weightDecay == 0 && loss == .crossEntropy
-            && augmentation.isIdentity
+    /// What in these settings the classic per-sample engine cannot do: it trains with plain SGD on
+    /// one sample at a time with cross-entropy, on MNIST's images as they are.
+    public var classicConflicts: [String] {
+        (batchSize == 1 ? [] : ["a batch of \(batchSize)"]) + (optimizer.kind == .sgd ? [] : ["the \(optimizer.kind.rawValue) optimizer"])
+            + (optimizer.weightDecay == 0 ? [] : ["weight decay"]) + (loss == .crossEntropy ? [] : ["the \(loss.rawValue) loss"])
+            + (augmentation.isIdentity ? [] : ["augmentation"])
     }
+
+    public var suitsClassicNetwork: Bool { classicConflicts.isEmpty }
+
+    /// Refuses settings the network's engine cannot train with.
+    public func check(for architecture: Architecture) throws(TrainingFailure) {
+        guard !architecture.isClassic || suitsClassicNetwork else { throw .classicCannotTrain(with: classicConflicts) }
+    }
+
+    /// Samples per step unless told: the classic network's one, or 64 for general layers.
+    public static func defaultBatchSize(for architecture: Architecture) -> Int { architecture.isClassic ? 1 : 64 }
 
     /// The learning rate during epoch `epoch` (1-based).
     public func learningRate(epoch: Int) -> Float {

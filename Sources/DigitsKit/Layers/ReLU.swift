@@ -1,8 +1,30 @@
+/// `relu`: max(x, 0), value by value.
+public struct ReLU: LayerKind, GeneralLayerKind {
+    public init() {}
+
+    public static let code: UInt8 = 13
+    public static let firstVersion = 2
+    static let name = "relu"
+    static let syntax = "relu"
+    static let examples = "relu"
+
+    static func parse(_ token: LayerToken) -> ReLU? { token.head == name && token.options.isEmpty ? ReLU() : nil }
+
+    public init?(arguments: [UInt32]) {}
+    public var arguments: [UInt32] { [] }
+    public var token: String { Self.name }
+    public func outputShape(for input: Shape) -> Result<Shape, LayerMisfit> { .success(input) }
+    public func tensors(for input: Shape) -> [LayerTensor] { [] }
+    public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count }
+    public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
+    var initialization: InitializationHint { .rectifier }
+    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { ReLULayer(input: context.input, workers: context.workers) }
+}
+
 /// max(x, 0). Forward and backward may run in place (output and input the same buffer).
-final class ReLU: BatchLayer {
+final class ReLULayer: BatchLayer {
     let inputShape: Shape
     var outputShape: Shape { inputShape }
-    var kind: LayerKind { .relu }
     private let workers: Workers
 
     init(input: Shape, workers: Workers) {
@@ -56,28 +78,5 @@ final class ReLU: BatchLayer {
             inputGradient[index] = input[index] > 0 ? outputGradient[index] : 0
             index += 1
         }
-    }
-}
-
-/// The same values as one row: HWC order is kept, so this is a copy.
-final class Flatten: BatchLayer {
-    let inputShape: Shape
-    let outputShape: Shape
-    var kind: LayerKind { .flatten }
-
-    init(input: Shape) {
-        inputShape = input
-        outputShape = Shape(height: 1, width: 1, channels: input.count)
-    }
-
-    func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
-        output.update(from: input, count: count * inputShape.count)
-    }
-
-    func backward(
-        input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
-        inputGradient: UnsafeMutablePointer<Float>?, count: Int
-    ) {
-        inputGradient?.update(from: outputGradient, count: count * inputShape.count)
     }
 }

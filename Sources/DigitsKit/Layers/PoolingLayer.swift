@@ -2,7 +2,7 @@
 ///
 /// Max pooling sends each window's gradient to its first maximum in reading order, as the classic
 /// `MaxPool2` does; windows may overlap (3/2), so gradients add up.
-final class Pooling: BatchLayer {
+final class PoolingLayer: BatchLayer {
     enum Operation { case maximum, average }
 
     let inputShape: Shape
@@ -14,10 +14,6 @@ final class Pooling: BatchLayer {
     /// Each window position's offset from the window's corner, in reading order.
     private let offsets: UnsafeMutableBufferPointer<Int>
     private let workers: Workers
-
-    var kind: LayerKind {
-        operation == .maximum ? .maxPool(window: window, stride: stride) : .averagePool(window: window, stride: stride)
-    }
 
     init(input: Shape, output: Shape, operation: Operation, window: Int, stride: Int, capacity: Int, workers: Workers) {
         inputShape = input

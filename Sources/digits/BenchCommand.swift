@@ -59,11 +59,11 @@ extension Digits {
             )
             if model == nil { try settings.check(for: benchmark.architecture) }
             if !benchmark.architecture.isClassic {
-                benchmark.batchSize = settings.batchSize
-                benchmark.augmentation = settings.augmentation
-                benchmark.optimizer = networkOptions.optimizer == nil ? OptimizerSettings(kind: .adam) : settings.optimizer
-                benchmark.learningRate = networkOptions.optimizer == nil ? 0.001 : settings.learningRate
-                benchmark.threads = settings.threads
+                benchmark.settings = settings
+                if networkOptions.optimizer == nil {
+                    benchmark.settings.optimizer.kind = .adam
+                    benchmark.settings.learningRate = 0.001
+                }
             }
             benchmark.trainSteps = steps
             benchmark.inferences = inferences ?? min(steps, 100_000)
@@ -83,8 +83,8 @@ extension Digits {
                 ])
             } else {
                 print("network:   \(benchmark.architecture.spec)" + (benchmark.architecture.isClassic ? " (per sample, one thread)"
-                    : " (batch \(benchmark.batchSize), \(benchmark.optimizer.kind.rawValue), \(benchmark.threads) threads"
-                        + (benchmark.augmentation.isIdentity ? ")" : ", augmented: \(benchmark.augmentation.spec))")))
+                    : " (batch \(benchmark.settings.batchSize), \(benchmark.settings.optimizer.kind.rawValue), \(benchmark.settings.threads) threads"
+                        + (benchmark.settings.augmentation.isIdentity ? ")" : ", augmented: \(benchmark.settings.augmentation.spec))")))
                 print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) samples)")
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(benchmark.inferences) images"
                     + (benchmark.architecture.isClassic ? ", one at a time)" : ", batches of \(inferenceBatch))"))

@@ -10,7 +10,7 @@ import Testing
             spec: "conv3:4:p1,batchnorm,relu,maxpool2,dropout:0.25,dense:3", input: Shape(height: 6, width: 6, channels: 1)
         )
         let network = try Network(architecture, seed: 2, batchCapacity: 4)
-        guard case let .batched(batched) = network.engine else { throw ArchitectureError.noClassifierOutput }
+        guard let batched = network.engine as? BatchNetwork else { throw ArchitectureError.noClassifierOutput }
         var settings = OptimizerSettings(kind: optimizer)
         settings.weightDecay = 1e-4
         let trainer = Trainer(network: network, settings: TrainingSettings(
@@ -31,7 +31,7 @@ import Testing
         metadata.validationAccuracy = 0.75
         metadata.bestEpoch = 2
         _ = batched
-        return Model(state: network.state, metadata: metadata, optimizer: trainer.optimizer?.state)
+        return Model(state: network.state, metadata: metadata, optimizer: network.engine.optimizerState)
     }
 
     @Test("a general model with batch norm and Adam's state round-trips bit for bit")

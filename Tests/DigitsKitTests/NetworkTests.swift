@@ -94,7 +94,10 @@ import Testing
         let test = try TestData.mnistTest.get().prefix(20)
         let fused = try ClassicNetwork(.classic(), seed: 4), separate = try ClassicNetwork(.classic(), seed: 4)
         func probabilities(_ network: ClassicNetwork, _ pixels: [UInt8]) -> [Float] {
-            pixels.withUnsafeBufferPointer { Array(network.predict(pixels: $0)) }
+            pixels.withUnsafeBufferPointer { pixels in
+                network.setInput(slot: 0, pixels: pixels)
+                return Array(network.infer(count: 1))
+            }
         }
         for index in 0..<test.count {
             let pixels = Array(test.image(index))

@@ -30,7 +30,7 @@ import Testing
         let (spec, input, loss) = Self.cases[index]
         let architecture = try Architecture(spec: spec, input: input)
         let network = try Network(architecture, seed: UInt64(index + 1), batchCapacity: 4, threads: 2)
-        guard case let .batched(batched) = network.engine else {
+        guard let batched = network.engine as? BatchNetwork else {
             Issue.record("\(spec) should build the batched engine")
             return
         }
@@ -69,7 +69,7 @@ import Testing
     @Test("cross-entropy's gradient stays p − onehot when p[label] underflows")
     func confidentlyWrong() throws {
         let network = try Network(Architecture(spec: "dense:2", input: Shape(height: 1, width: 1, channels: 1)), seed: 1, batchCapacity: 1)
-        guard case let .batched(batched) = network.engine else { return }
+        guard let batched = network.engine as? BatchNetwork else { return }
         try network.load([[200, -200], [0, 0]])
         let result = batched.lossGradients(inputs: [1], labels: [1], loss: .crossEntropy, trainingStep: 0)
         #expect(abs(result.loss - 400) < 1e-3, "the loss is exact: \(result.loss)")
@@ -80,7 +80,7 @@ import Testing
     func dropout() throws {
         let shape = Shape(height: 1, width: 1, channels: 1000)
         let network = try Network(Architecture(spec: "dropout:0.3,dense:2", input: shape), seed: 3, batchCapacity: 1)
-        guard case let .batched(batched) = network.engine else { return }
+        guard let batched = network.engine as? BatchNetwork else { return }
         // The dense layer reads one value at a time: logit 0 = x[i].
         var weights = [Float](repeating: 0, count: 2000)
         let ones = [Float](repeating: 1, count: 1000)
@@ -102,7 +102,7 @@ import Testing
     func batchNorm() throws {
         let shape = Shape(height: 1, width: 1, channels: 2)
         let network = try Network(Architecture(spec: "batchnorm,dense:2", input: shape), seed: 3, batchCapacity: 8)
-        guard case let .batched(batched) = network.engine else { return }
+        guard let batched = network.engine as? BatchNetwork else { return }
         let state = network.state.tensors
         // Identity dense layer, so the logits are batch norm's outputs.
         try network.load([state[0], state[1], state[2], state[3], [1, 0, 0, 1], [0, 0]])

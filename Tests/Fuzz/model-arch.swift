@@ -23,23 +23,21 @@ public func fuzzModelArchitecture(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
     }
     layers.append(Dense(units: next(2...10)))
     let architecture = Architecture(input: input, layers: layers)
-    guard let network = try? Network(architecture, seed: UInt64(next(0...255)), batchCapacity: 2, threads: 1),
-          case let .batched(batched) = network.engine
-    else { return 0 }
+    guard let network = try? Network(architecture, seed: UInt64(next(0...255)), batchCapacity: 2, threads: 1) else { return 0 }
+    let engine = network.engine
     var metadata = ModelMetadata(created: 0, seed: 0, epochs: 1, trainingSamples: 2, learningRate: 0.01,
                                  learningRateDecay: 1, testAccuracy: nil, testImages: 0)
     metadata.optimizer = OptimizerSettings(kind: [.sgd, .momentum, .rmsprop, .adam][next(0...3)])
-    let optimizer = batched.makeOptimizer(metadata.optimizer)
+    engine.startTraining(TrainingSettings(batchSize: 2, optimizer: metadata.optimizer), state: nil)
     let pixels = (0..<2 * network.inputCount).map { _ in UInt8(next(0...255)) }
     let images = LabelledImages(rows: 1, columns: network.inputCount, pixels: pixels,
                                 labels: [UInt8(next(0...1)), UInt8(next(0...1))])
-    pixels.withUnsafeBufferPointer { pixels in
-        for slot in 0..<2 { batched.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[images.range(of: slot)])) }
+    images.withImages { images in
+        for slot in 0..<2 { engine.setInput(slot: slot, pixels: images[slot]) }
     }
-    let result = batched.trainBatch(count: 2, labels: [Int(images.labels[0]), Int(images.labels[1])], loss: .crossEntropy,
-                                    optimizer: optimizer, learningRate: 0.01)
+    let result = engine.train(count: 2, labels: [Int(images.labels[0]), Int(images.labels[1])], learningRate: 0.01)
     precondition(!result.loss.isNaN || network.state.tensors.joined().contains { !$0.isFinite }, "NaN loss from finite weights")
-    let model = Model(state: network.state, metadata: metadata, optimizer: optimizer.state)
+    let model = Model(state: network.state, metadata: metadata, optimizer: engine.optimizerState)
     guard model.state.tensors.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return 0 }
     let decoded = try? ModelFile.decode(ModelFile.encode(model), path: "fuzz")
     precondition(decoded == model, "a consistent model does not round-trip")

@@ -7,7 +7,7 @@ import Darwin
 /// A network of any general architecture, run over mini-batches of up to `capacity` samples with
 /// every buffer allocated once. Matrix products use OpenBLAS; the per-sample loops (unrolling
 /// patches, pooling) are split over `threads` threads.
-public final class BatchNetwork {
+public final class BatchNetwork: Engine {
     public let architecture: Architecture
     public let capacity: Int
     public let classes: Int
@@ -28,6 +28,8 @@ public final class BatchNetwork {
     private let gradients: [FloatBuffer]
     private let probabilities: FloatBuffer
     private let labels: UnsafeMutableBufferPointer<Int32>
+    /// The optimizer and loss of training, once `startTraining` has set them.
+    private var training: (optimizer: Optimizer, loss: Loss)?
 
     /// Bounds the buffers a spec or a model file can make one network allocate.
     public static let maximumWorkspaceBytes = 3 << 30
@@ -166,12 +168,12 @@ public final class BatchNetwork {
     public var parameters: [[Float]] { tensors.map(\.array) }
 
     /// Replaces every tensor; the counts must match (the caller has checked them against the architecture).
-    func load(_ values: [[Float]]) {
+    public func load(_ values: [[Float]]) {
         for (tensor, value) in zip(tensors, values) { tensor.assign(value) }
     }
 
     /// Fills sample slot `slot` of the input with an image of bytes, scaled as MNIST training was.
-    func setInput(slot: Int, pixels: UnsafeBufferPointer<UInt8>) {
+    public func setInput(slot: Int, pixels: UnsafeBufferPointer<UInt8>) {
         precondition(pixels.count == inputCount && slot < capacity, "the image does not fit the network's input")
         let input = activations[0].pointer + slot * inputCount
         for index in 0..<inputCount { input[index] = Float(pixels[index]) / 255 - 0.5 }
@@ -179,7 +181,7 @@ public final class BatchNetwork {
 
     /// Class probabilities for the first `count` samples of the input, `classes` per sample; the
     /// buffer is the network's own and is overwritten by the next call.
-    func infer(count: Int) -> UnsafeBufferPointer<Float> {
+    public func infer(count: Int) -> UnsafeBufferPointer<Float> {
         let logits = forward(count: count, mode: .inference)
         for sample in 0..<count {
             softmax(logits + sample * classes, into: probabilities.pointer + sample * classes, classes: classes)
@@ -195,11 +197,16 @@ public final class BatchNetwork {
         return UnsafePointer(activations[activations.count - 1].pointer)
     }
 
-    /// One optimizer step on the first `count` samples of the input with `labels`.
-    /// - Returns: The summed loss before the step and how many samples were guessed right.
-    func trainBatch(
-        count: Int, labels batchLabels: some Collection<Int>, loss: Loss, optimizer: Optimizer, learningRate: Float
-    ) -> (loss: Double, correct: Int) {
+    public var usesThreads: Bool { true }
+
+    public func startTraining(_ settings: TrainingSettings, state: OptimizerState?) {
+        training = (makeOptimizer(settings.optimizer, state: state), settings.loss)
+    }
+
+    public var optimizerState: OptimizerState? { training?.optimizer.state }
+
+    public func train(count: Int, labels batchLabels: some Collection<Int>, learningRate: Float) -> (loss: Double, correct: Int) {
+        guard let (optimizer, loss) = training else { preconditionFailure("startTraining sets the optimizer before train") }
         for (slot, label) in batchLabels.enumerated() {
             precondition(label >= 0 && label < classes, "label \(label) is not one of \(classes) classes")
             labels[slot] = Int32(label)
@@ -244,7 +251,7 @@ public final class BatchNetwork {
     }
 
     /// A fresh optimizer for this network's learnable tensors, or one restored from `state`.
-    public func makeOptimizer(_ settings: OptimizerSettings, state: OptimizerState? = nil) -> Optimizer {
+    private func makeOptimizer(_ settings: OptimizerSettings, state: OptimizerState?) -> Optimizer {
         Optimizer(settings: settings, sizes: learnable.tensors.map(\.count), state: state, workers: workers)
     }
 }

@@ -6,7 +6,7 @@ import Darwin
 
 /// The classic network's per-sample engine: a stack of layers with every activation and gradient
 /// buffer allocated once, trained with plain SGD and run one sample at a time.
-public final class ClassicNetwork {
+public final class ClassicNetwork: Engine {
     public let architecture: Architecture
     public let layers: [any Layer]
     /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes.
@@ -52,7 +52,7 @@ public final class ClassicNetwork {
     public var parameters: [[Float]] { layers.flatMap(\.parameters) }
 
     /// Replaces every learnable tensor; the caller has checked the counts against the architecture.
-    func load(_ tensors: [[Float]]) {
+    public func load(_ tensors: [[Float]]) {
         var remaining = tensors[...]
         for layer in layers {
             let count = layer.parameters.count
@@ -61,25 +61,36 @@ public final class ClassicNetwork {
         }
     }
 
-    /// Class probabilities for one image of bytes (0 background … 255 ink), scaled as MNIST
-    /// training was: x / 255 − 0.5. The buffer is the network's own and is overwritten by the next call.
-    @discardableResult
-    public func predict(pixels: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<Float> {
-        precondition(pixels.count == inputCount, "expected \(inputCount) pixels, got \(pixels.count)")
+    public var capacity: Int { 1 }
+    public var usesThreads: Bool { false }
+
+    public func setInput(slot: Int, pixels: UnsafeBufferPointer<UInt8>) {
+        precondition(slot == 0 && pixels.count == inputCount, "expected \(inputCount) pixels in slot 0, got \(pixels.count) in slot \(slot)")
         let input = activations[0].pointer
         for index in 0..<inputCount { input[index] = Float(pixels[index]) / 255 - 0.5 }
+    }
+
+    public func infer(count: Int) -> UnsafeBufferPointer<Float> {
+        precondition(count == 1, "the classic network runs one sample at a time")
         return forwardFromInput()
     }
 
-    /// One step of stochastic gradient descent on one labelled image, with cross-entropy loss.
-    /// - Returns: The loss −ln p[label] before the step, and whether the guess was right.
-    @discardableResult
-    public func trainStep(pixels: UnsafeBufferPointer<UInt8>, label: Int, learningRate: Float) -> (loss: Float, correct: Bool) {
+    /// Plain SGD keeps no state, so there is nothing to set up.
+    public func startTraining(_ settings: TrainingSettings, state: OptimizerState?) {
+        precondition(settings.suitsClassicNetwork, "the classic network trains per sample with plain SGD")
+    }
+
+    public var optimizerState: OptimizerState? { nil }
+
+    /// One step of stochastic gradient descent on the image in slot 0, with cross-entropy loss.
+    public func train(count: Int, labels: some Collection<Int>, learningRate: Float) -> (loss: Double, correct: Int) {
+        precondition(count == 1 && labels.count == 1, "the classic network trains one sample at a time")
+        let label = labels.first!
         precondition(label >= 0 && label < classes, "label \(label) is not one of \(classes) classes")
-        let probabilities = predict(pixels: pixels)
-        let result = (loss: -logf(max(probabilities[label], .leastNormalMagnitude)), correct: argmax(probabilities) == label)
+        let probabilities = forwardFromInput()
+        let loss = -logf(max(probabilities[label], .leastNormalMagnitude)), correct = argmax(probabilities) == label
         backward(label: label, learningRate: learningRate, wantInputGradient: false)
-        return result
+        return (Double(loss), correct ? 1 : 0)
     }
 
     /// Back-propagates cross-entropy for `label` through the last forward pass and steps every layer.

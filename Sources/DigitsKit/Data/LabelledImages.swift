@@ -31,6 +31,22 @@ public struct LabelledImages: Sendable {
         index * pixelsPerImage..<(index + 1) * pixelsPerImage
     }
 
+    /// Runs `body` with a view that gives each image's pixels without copying; the view lives only
+    /// as long as the call.
+    public func withImages<Result>(_ body: (ImageView) throws -> Result) rethrows -> Result {
+        try pixels.withUnsafeBufferPointer { try body(ImageView(pixels: $0, pixelsPerImage: pixelsPerImage)) }
+    }
+
+    /// The images' pixels in place, image by image.
+    public struct ImageView {
+        let pixels: UnsafeBufferPointer<UInt8>
+        let pixelsPerImage: Int
+
+        public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: pixels[index * pixelsPerImage..<(index + 1) * pixelsPerImage])
+        }
+    }
+
     /// The images at `indices`, in that order.
     public func subset(_ indices: [Int]) -> LabelledImages {
         var selected: [UInt8] = []

@@ -7,31 +7,20 @@ import Foundation
 /// A network of any architecture: the classic one runs in its fused per-sample engine, every
 /// other one in the batched engine. This is what commands predict with.
 public final class Network {
-    public enum Engine {
-        case classic(ClassicNetwork)
-        case batched(BatchNetwork)
-    }
+    public let engine: any Engine
+    public var architecture: Architecture { engine.architecture }
 
-    public let engine: Engine
-    public var architecture: Architecture {
-        switch engine {
-        case let .classic(network): network.architecture
-        case let .batched(network): network.architecture
-        }
-    }
-
-    /// Builds the network with fresh parameters drawn from `seed`.
+    /// Builds the network with fresh parameters drawn from `seed`, in the engine its architecture
+    /// names: the classic spec in the fused per-sample kernels, general layers in mini-batches.
     /// - Parameters:
     ///   - batchCapacity: The largest batch the batched engine will run (the classic one runs one sample).
     ///   - threads: Threads for the batched engine's loops and matrix products.
     public init(
         _ architecture: Architecture, seed: UInt64, batchCapacity: Int = 1, threads: Int = Network.defaultThreads
     ) throws(ArchitectureError) {
-        if architecture.isClassic {
-            engine = .classic(try ClassicNetwork(architecture, seed: seed))
-        } else {
-            engine = .batched(try BatchNetwork(architecture, seed: seed, capacity: batchCapacity, threads: threads))
-        }
+        engine = architecture.isClassic
+            ? try ClassicNetwork(architecture, seed: seed)
+            : try BatchNetwork(architecture, seed: seed, capacity: batchCapacity, threads: threads)
     }
 
     /// Builds the network and loads trained parameters into it.
@@ -45,29 +34,16 @@ public final class Network {
     /// Every core.
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    public var classes: Int {
-        switch engine {
-        case let .classic(network): network.classes
-        case let .batched(network): network.classes
-        }
-    }
-
+    public var classes: Int { engine.classes }
     public var inputCount: Int { architecture.input.count }
 
     /// Every tensor with the architecture: all that a model file holds of the network.
-    public var state: NetworkState {
-        switch engine {
-        case let .classic(network): NetworkState(architecture: architecture, tensors: network.parameters)
-        case let .batched(network): NetworkState(architecture: architecture, tensors: network.parameters)
-        }
-    }
+    public var state: NetworkState { NetworkState(architecture: architecture, tensors: engine.parameters) }
 
     /// The number of learnable values (batch norm's running statistics are not counted).
     public var parameterCount: Int {
-        switch engine {
-        case let .classic(network): network.parameters.reduce(0) { $0 + $1.count }
-        case let .batched(network): network.learnable.tensors.reduce(0) { $0 + $1.count }
-        }
+        let counts = (try? architecture.parameterCounts()) ?? []
+        return architecture.learnableTensorIndices.reduce(0) { $0 + counts[$1] }
     }
 
     /// Replaces every tensor; the counts must match this architecture.
@@ -76,28 +52,21 @@ public final class Network {
         guard tensors.map(\.count) == expected else {
             throw .parameterMismatch(expected: expected, found: tensors.map(\.count))
         }
-        switch engine {
-        case let .classic(network): network.load(tensors)
-        case let .batched(network): network.load(tensors)
-        }
+        engine.load(tensors)
     }
 
-    /// Class probabilities for one image of bytes (0 background … 255 ink). The buffer is the
-    /// network's own and is overwritten by the next call.
-    @discardableResult
-    public func predict(pixels: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<Float> {
-        switch engine {
-        case let .classic(network):
-            return network.predict(pixels: pixels)
-        case let .batched(network):
-            network.setInput(slot: 0, pixels: pixels)
-            return network.infer(count: 1)
-        }
+    /// Runs `body` on the class probabilities for one image of bytes (0 background … 255 ink);
+    /// the buffer lives only as long as the call.
+    public func withProbabilities<Result>(
+        pixels: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Float>) throws -> Result
+    ) rethrows -> Result {
+        engine.setInput(slot: 0, pixels: pixels)
+        return try body(engine.infer(count: 1))
     }
 
     /// Probabilities for an image of bytes, copied out.
     public func probabilities(pixels: [UInt8]) -> [Float] {
-        pixels.withUnsafeBufferPointer { Array(predict(pixels: $0)) }
+        pixels.withUnsafeBufferPointer { pixels in withProbabilities(pixels: pixels) { Array($0) } }
     }
 
     /// The index of the largest value (the first one on ties): the predicted class.

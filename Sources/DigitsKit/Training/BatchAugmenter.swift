@@ -13,18 +13,18 @@ struct BatchAugmenter {
     }
 
     /// Distorts the images at `indices` of `images` into the network's first input slots.
-    mutating func fill(_ network: BatchNetwork, indices: ArraySlice<Int>, of images: LabelledImages, epoch: Int) {
+    mutating func fill(_ engine: any Engine, indices: ArraySlice<Int>, of images: LabelledImages, epoch: Int) {
         let (augmentation, seed, workers) = (augmentation, seed, workers)
         let first = indices.startIndex, size = 28 * 28
-        images.pixels.withUnsafeBufferPointer { pixels in
+        images.withImages { pixels in
             staging.withUnsafeMutableBufferPointer { staging in
                 workers.forEachRange(indices.count) { slots in
                     var distorter = DigitDistorter(augmentation: augmentation, seed: seed)
                     for slot in slots {
                         let index = indices[first + slot]
                         let output = UnsafeMutableBufferPointer(rebasing: staging[slot * size..<(slot + 1) * size])
-                        distorter.distort(UnsafeBufferPointer(rebasing: pixels[images.range(of: index)]), epoch: epoch, index: index, into: output)
-                        network.setInput(slot: slot, pixels: UnsafeBufferPointer(output))
+                        distorter.distort(pixels[index], epoch: epoch, index: index, into: output)
+                        engine.setInput(slot: slot, pixels: UnsafeBufferPointer(output))
                     }
                 }
             }

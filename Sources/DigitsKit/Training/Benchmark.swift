@@ -1,5 +1,5 @@
-/// Times training and inference in-process: the classic network per sample on one thread, any
-/// other network in mini-batches on `threads` threads.
+/// Times training and inference in-process, through the network's engine: the classic network per
+/// sample on one thread, any other network in mini-batches on the settings' threads.
 public struct Benchmark {
     public struct Result: Sendable {
         /// Median over the repetitions.
@@ -16,16 +16,13 @@ public struct Benchmark {
     public var trainSteps = 200_000
     public var inferences = 100_000
     public var repetitions = 5
+    /// Samples trained, untimed, before each repetition's timing.
     public var warmUp = 2_000
-    public var learningRate: Float = 0.005
-    /// For batched networks: samples per step, the optimizer, threads, and images per inference batch.
-    public var batchSize = 64
-    public var optimizer = OptimizerSettings(kind: .adam)
-    public var threads = Network.defaultThreads
-    /// The largest inference batch; smaller when the network's workspace bound allows fewer.
+    /// How it trains: the batch, the optimizer, the threads, the augmentation, the learning rate
+    /// (plain SGD one sample at a time by default, as the classic network trains).
+    public var settings = TrainingSettings(learningRate: 0.005)
+    /// The largest inference batch; smaller when the network's workspace bound or its engine allows fewer.
     public var inferenceBatch = 1000
-    /// Distortions applied to each training sample, as `train --augment` does (batched networks).
-    public var augmentation = Augmentation()
 
     public init() {}
 
@@ -40,38 +37,63 @@ public struct Benchmark {
     }
 
     /// Each repetition starts a fresh network (seeded by the repetition), warms up, then times
-    /// `trainSteps` steps over `train` and `inferences` predictions over `test`, cycling through them.
+    /// `trainSteps` samples of training over `train` (in whole batches) and `inferences` predictions
+    /// over `test` in batches of `inferenceBatch(for:)`, cycling through the sets.
     public func run(
         train: LabelledImages, test: LabelledImages, progress: (Progress) -> Void = { _ in }
     ) throws(ArchitectureError) -> Result {
-        guard architecture.isClassic else { return try runBatched(train: train, test: test, progress: progress) }
         var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
-        var checksum: Float = 0
+        var checksum = 0.0
+        let batch = settings.batchSize, wantedInferenceBatch = try inferenceBatch(for: architecture)
         for repetition in 0..<repetitions {
-            let network = try ClassicNetwork(architecture, seed: UInt64(1234 + repetition))
-            train.pixels.withUnsafeBufferPointer { pixels in
-                func image(_ step: Int) -> UnsafeBufferPointer<UInt8> {
-                    UnsafeBufferPointer(rebasing: pixels[train.range(of: step % train.count)])
-                }
-                for step in 0..<warmUp {
-                    network.trainStep(pixels: image(step), label: Int(train.labels[step % train.count]), learningRate: learningRate)
-                }
-                let start = ContinuousClock.now
-                for step in 0..<trainSteps {
-                    checksum += network.trainStep(pixels: image(step), label: Int(train.labels[step % train.count]), learningRate: learningRate).loss
-                    if step % Self.progressInterval == 0 { progress(Progress(repetition: repetition, phase: .training, done: step, total: trainSteps)) }
-                }
-                trainRuns.append(Double(trainSteps) / start.secondsElapsed)
+            let network = try Network(
+                architecture, seed: UInt64(1234 + repetition), batchCapacity: max(batch, wantedInferenceBatch), threads: settings.threads
+            )
+            let engine = network.engine, inferenceBatch = min(wantedInferenceBatch, engine.capacity)
+            engine.startTraining(settings, state: nil)
+            var augmenter = settings.augmentation.isIdentity ? nil : BatchAugmenter(
+                augmentation: settings.augmentation, seed: UInt64(repetition), threads: settings.threads, capacity: engine.capacity
+            )
+            func fill(_ images: LabelledImages.ImageView, of set: LabelledImages, from first: Int, count: Int) {
+                for slot in 0..<count { engine.setInput(slot: slot, pixels: images[(first + slot) % set.count]) }
             }
-            test.pixels.withUnsafeBufferPointer { pixels in
-                let start = ContinuousClock.now
-                for step in 0..<inferences {
-                    checksum += network.predict(pixels: UnsafeBufferPointer(rebasing: pixels[test.range(of: step % test.count)]))[0]
-                    if step % Self.progressInterval == 0 { progress(Progress(repetition: repetition, phase: .inference, done: step, total: inferences)) }
+            func steps(_ samples: Int, timed: Bool) -> Int {
+                var done = 0
+                train.withImages { images in
+                    while done < samples {
+                        if timed && done % Self.progressInterval < batch {
+                            progress(Progress(repetition: repetition, phase: .training, done: done, total: samples))
+                        }
+                        if augmenter != nil {
+                            augmenter!.fill(engine, indices: (done..<done + batch).map { $0 % train.count }[...], of: train, epoch: 1)
+                        } else {
+                            fill(images, of: train, from: done, count: batch)
+                        }
+                        let labels = (done..<done + batch).lazy.map { Int(train.labels[$0 % train.count]) }
+                        checksum += engine.train(count: batch, labels: labels, learningRate: settings.learningRate).loss
+                        done += batch
+                    }
                 }
-                inferenceRuns.append(Double(inferences) / start.secondsElapsed)
+                return done
             }
-            padRuns.append(Self.padUpdateMicroseconds(try Network(NetworkState(architecture: architecture, tensors: network.parameters))))
+            _ = steps(min(warmUp, trainSteps), timed: false)
+            var start = ContinuousClock.now
+            let trained = steps(trainSteps, timed: true)
+            trainRuns.append(Double(trained) / start.secondsElapsed)
+            start = ContinuousClock.now
+            var inferred = 0
+            test.withImages { images in
+                while inferred < inferences {
+                    if inferred % Self.progressInterval < inferenceBatch {
+                        progress(Progress(repetition: repetition, phase: .inference, done: inferred, total: inferences))
+                    }
+                    fill(images, of: test, from: inferred, count: inferenceBatch)
+                    checksum += Double(engine.infer(count: inferenceBatch)[0])
+                    inferred += inferenceBatch
+                }
+            }
+            inferenceRuns.append(Double(inferred) / start.secondsElapsed)
+            padRuns.append(Self.padUpdateMicroseconds(try Network(network.state)))
         }
         // Using the sum keeps the optimizer from dropping the work.
         precondition(checksum.isFinite, "training diverged during the benchmark")
@@ -82,72 +104,9 @@ public struct Benchmark {
     }
 
     /// The inference batch for this network: `inferenceBatch`, or fewer when the workspace bound
-    /// allows fewer, and never more than the images inferred.
+    /// allows fewer, and never more than the images inferred (an engine of one slot then takes one at a time).
     public func inferenceBatch(for architecture: Architecture) throws(ArchitectureError) -> Int {
-        guard !architecture.isClassic else { return 1 }
-        return max(1, min(inferenceBatch, inferences, try BatchNetwork.largestBatch(for: architecture)))
-    }
-
-    /// Batched training with the optimizer (`trainSteps` samples, whole batches) and inference in
-    /// batches of `inferenceBatch(for:)` (`inferences` images), each repetition on a fresh network.
-    private func runBatched(
-        train: LabelledImages, test: LabelledImages, progress: (Progress) -> Void
-    ) throws(ArchitectureError) -> Result {
-        var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
-        var checksum = 0.0
-        let inferenceBatch = try inferenceBatch(for: architecture)
-        for repetition in 0..<repetitions {
-            let network = try BatchNetwork(
-                architecture, seed: UInt64(1234 + repetition), capacity: max(batchSize, inferenceBatch), threads: threads
-            )
-            let optimizer = network.makeOptimizer(optimizer)
-            var augmenter = augmentation.isIdentity ? nil : BatchAugmenter(
-                augmentation: augmentation, seed: UInt64(repetition), threads: threads, capacity: network.capacity
-            )
-            func fill(_ set: LabelledImages, from first: Int, count: Int) {
-                set.pixels.withUnsafeBufferPointer { pixels in
-                    for slot in 0..<count {
-                        network.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[set.range(of: (first + slot) % set.count)]))
-                    }
-                }
-            }
-            func steps(_ samples: Int, timed: Bool) -> Int {
-                var done = 0
-                while done < samples {
-                    if timed { progress(Progress(repetition: repetition, phase: .training, done: done, total: samples)) }
-                    if augmenter != nil {
-                        let indices = (done..<done + batchSize).map { $0 % train.count }
-                        augmenter!.fill(network, indices: indices[...], of: train, epoch: 1)
-                    } else {
-                        fill(train, from: done, count: batchSize)
-                    }
-                    let labels = (done..<done + batchSize).map { Int(train.labels[$0 % train.count]) }
-                    checksum += network.trainBatch(count: batchSize, labels: labels, loss: .crossEntropy, optimizer: optimizer,
-                                                   learningRate: learningRate).loss
-                    done += batchSize
-                }
-                return done
-            }
-            _ = steps(min(warmUp, 20 * batchSize, trainSteps), timed: false)
-            var start = ContinuousClock.now
-            let trained = steps(trainSteps, timed: true)
-            trainRuns.append(Double(trained) / start.secondsElapsed)
-            start = ContinuousClock.now
-            var inferred = 0
-            while inferred < inferences {
-                progress(Progress(repetition: repetition, phase: .inference, done: inferred, total: inferences))
-                fill(test, from: inferred, count: inferenceBatch)
-                checksum += Double(network.infer(count: inferenceBatch)[0])
-                inferred += inferenceBatch
-            }
-            inferenceRuns.append(Double(inferred) / start.secondsElapsed)
-            padRuns.append(Self.padUpdateMicroseconds(try Network(NetworkState(architecture: architecture, tensors: network.parameters))))
-        }
-        precondition(checksum.isFinite, "training diverged during the benchmark")
-        return Result(
-            trainSamplesPerSecond: Self.median(trainRuns), inferenceImagesPerSecond: Self.median(inferenceRuns),
-            trainRuns: trainRuns, inferenceRuns: inferenceRuns, padUpdateMicroseconds: Self.median(padRuns)
-        )
+        max(1, min(inferenceBatch, inferences, try BatchNetwork.largestBatch(for: architecture)))
     }
 
     /// Mean time of a pad update over up to 500 drags that draw and redraw a zigzag, stopping

@@ -61,29 +61,26 @@ public struct Evaluation: Sendable, Equatable {
     public static func run(
         _ state: NetworkState, on set: LabelledImages, threads: Int = Network.defaultThreads
     ) throws(ArchitectureError) -> Evaluation {
-        guard state.architecture.isClassic else {
-            // Up to `batchSize` images per batch, fewer when they would take more than `workspaceBytes`.
-            let perImage = try state.architecture.cost().workspaceBytes
-            let capacity = max(1, min(set.count, batchSize, workspaceBytes / max(perImage, 1)))
-            return try Network(state, batchCapacity: capacity, threads: threads).evaluate(set)
+        // Up to `batchSize` images per batch, fewer when they would take more than `workspaceBytes`.
+        let perImage = try state.architecture.cost().workspaceBytes
+        let capacity = max(1, min(set.count, batchSize, workspaceBytes / max(perImage, 1)))
+        let first = try Network(state, batchCapacity: capacity, threads: threads)
+        // An engine that runs a batch on one thread is run as one copy per thread, each on a part of the set.
+        let copies = first.engine.usesThreads ? 1 : max(1, min(threads, set.count / 256 + 1))
+        let networks = try [UncheckedNetwork(first)] + (1..<copies).map { (_: Int) throws(ArchitectureError) in
+            UncheckedNetwork(try Network(state, batchCapacity: capacity, threads: threads))
         }
-        // The classic network always builds: its state is one a network or a checked file gave.
-        let classes = state.architecture.classes ?? 0
-        let chunks = max(1, min(threads, set.count / 256 + 1))
-        let networks = try (0..<chunks).map { (_: Int) throws(ArchitectureError) in UncheckedNetwork(try Network(state)) }
-        let results = Mutex([Evaluation?](repeating: nil, count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (set.count * chunk / chunks)..<(set.count * (chunk + 1) / chunks)
-            let part = networks[chunk].network.evaluate(set, range: range)
-            results.withLock { $0[chunk] = part }
+        let results = Mutex([Evaluation?](repeating: nil, count: copies))
+        DispatchQueue.concurrentPerform(iterations: copies) { copy in
+            let range = (set.count * copy / copies)..<(set.count * (copy + 1) / copies)
+            let part = networks[copy].network.evaluate(set, range: range)
+            results.withLock { $0[copy] = part }
         }
         return results.withLock { parts in
-            parts.compactMap { $0 }.reduce(into: Evaluation(classes: classes)) { $0.merge($1) }
+            parts.compactMap { $0 }.reduce(into: Evaluation(classes: first.classes)) { $0.merge($1) }
         }
     }
 
-    /// Images per batch when evaluating a batched network, and the memory a batch may take:
-    /// evaluation gains nothing from larger batches, so it stays well inside the training bound.
     static let batchSize = 250
     static let workspaceBytes = 256 << 20
 }
@@ -107,11 +104,12 @@ extension Network {
     /// The first `limit` images of `set` this network misreads, in order.
     public func misreadings(in set: LabelledImages, limit: Int) -> [Misreading] {
         var found: [Misreading] = []
-        set.pixels.withUnsafeBufferPointer { pixels in
+        set.withImages { images in
             for index in 0..<set.count where found.count < limit {
-                let probabilities = predict(pixels: UnsafeBufferPointer(rebasing: pixels[set.range(of: index)]))
-                let guess = Network.argmax(probabilities), truth = Int(set.labels[index])
-                if guess != truth { found.append(Misreading(index: index, truth: truth, guess: guess, confidence: probabilities[guess])) }
+                withProbabilities(pixels: images[index]) { probabilities in
+                    let guess = Network.argmax(probabilities), truth = Int(set.labels[index])
+                    if guess != truth { found.append(Misreading(index: index, truth: truth, guess: guess, confidence: probabilities[guess])) }
+                }
             }
         }
         return found
@@ -127,22 +125,13 @@ extension Network {
             let loss = -log(Double(max(probabilities[truth], .leastNormalMagnitude)))
             evaluation.record(truth: truth, guess: Network.argmax(probabilities), loss: loss)
         }
-        set.pixels.withUnsafeBufferPointer { pixels in
-            switch engine {
-            case let .classic(network):
-                for index in range {
-                    record(index, network.predict(pixels: UnsafeBufferPointer(rebasing: pixels[set.range(of: index)])))
-                }
-            case let .batched(network):
-                for first in stride(from: range.lowerBound, to: range.upperBound, by: network.capacity) {
-                    let batch = first..<min(first + network.capacity, range.upperBound)
-                    for (slot, index) in batch.enumerated() {
-                        network.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[set.range(of: index)]))
-                    }
-                    let probabilities = network.infer(count: batch.count)
-                    for (slot, index) in batch.enumerated() {
-                        record(index, UnsafeBufferPointer(rebasing: probabilities[slot * classes..<(slot + 1) * classes]))
-                    }
+        set.withImages { images in
+            for first in stride(from: range.lowerBound, to: range.upperBound, by: engine.capacity) {
+                let batch = first..<min(first + engine.capacity, range.upperBound)
+                for (slot, index) in batch.enumerated() { engine.setInput(slot: slot, pixels: images[index]) }
+                let probabilities = engine.infer(count: batch.count)
+                for (slot, index) in batch.enumerated() {
+                    record(index, UnsafeBufferPointer(rebasing: probabilities[slot * classes..<(slot + 1) * classes]))
                 }
             }
         }

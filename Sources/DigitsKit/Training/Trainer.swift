@@ -3,21 +3,13 @@
 public final class Trainer {
     public let network: Network
     public let settings: TrainingSettings
-    /// The batched engine's optimizer and its state; nil for the classic network's plain SGD.
-    public let optimizer: Optimizer?
 
     /// - Parameter optimizerState: The state a saved model carries, to continue exactly where it stopped.
     public init(network: Network, settings: TrainingSettings, optimizerState: OptimizerState? = nil) {
+        precondition(settings.batchSize <= network.engine.capacity, "the batch does not fit the network")
         self.network = network
         self.settings = settings
-        switch network.engine {
-        case .classic:
-            precondition(settings.suitsClassicNetwork, "the classic network trains per sample with plain SGD")
-            optimizer = nil
-        case let .batched(batched):
-            precondition(settings.batchSize <= batched.capacity, "the batch does not fit the network")
-            optimizer = batched.makeOptimizer(settings.optimizer, state: optimizerState)
-        }
+        network.engine.startTraining(settings, state: optimizerState)
     }
 
     /// What happens during training, for a command to show.
@@ -75,12 +67,10 @@ public final class Trainer {
         // uninterrupted run.
         if settings.shuffle { for _ in 1..<max(firstEpoch, 1) { shuffler.shuffle(&order) } }
         var bestAccuracy = bestAccuracy ?? -1
-        var augmenter: BatchAugmenter? = nil
-        if case let .batched(batched) = network.engine, !settings.augmentation.isIdentity {
-            augmenter = BatchAugmenter(
-                augmentation: settings.augmentation, seed: settings.seed, threads: settings.threads, capacity: batched.capacity
-            )
-        }
+        let engine = network.engine
+        var augmenter = settings.augmentation.isIdentity ? nil : BatchAugmenter(
+            augmentation: settings.augmentation, seed: settings.seed, threads: settings.threads, capacity: engine.capacity
+        )
 
         guard firstEpoch <= settings.epochs else { return outcome }
         for epoch in firstEpoch...settings.epochs {
@@ -88,34 +78,17 @@ public final class Trainer {
             let rate = settings.learningRate(epoch: epoch)
             let start = ContinuousClock.now
             var log = EpochLog(settings: settings, epoch: epoch, total: order.count, start: start, events: events)
-            train.pixels.withUnsafeBufferPointer { pixels in
-                switch network.engine {
-                case let .classic(classic):
-                    for index in order {
-                        let (loss, correct) = classic.trainStep(
-                            pixels: UnsafeBufferPointer(rebasing: pixels[train.range(of: index)]),
-                            label: Int(train.labels[index]), learningRate: rate
-                        )
-                        log.record(samples: 1, loss: Double(loss), correct: correct ? 1 : 0)
-                        if shouldStop() || !loss.isFinite { break }
+            train.withImages { images in
+                for first in stride(from: 0, to: order.count, by: settings.batchSize) {
+                    let batch = order[first..<min(first + settings.batchSize, order.count)]
+                    if augmenter != nil {
+                        augmenter!.fill(engine, indices: batch, of: train, epoch: epoch)
+                    } else {
+                        for (slot, index) in batch.enumerated() { engine.setInput(slot: slot, pixels: images[index]) }
                     }
-                case let .batched(batched):
-                    for first in stride(from: 0, to: order.count, by: settings.batchSize) {
-                        let batch = order[first..<min(first + settings.batchSize, order.count)]
-                        if augmenter != nil {
-                            augmenter!.fill(batched, indices: batch, of: train, epoch: epoch)
-                        } else {
-                            for (slot, index) in batch.enumerated() {
-                                batched.setInput(slot: slot, pixels: UnsafeBufferPointer(rebasing: pixels[train.range(of: index)]))
-                            }
-                        }
-                        let (loss, correct) = batched.trainBatch(
-                            count: batch.count, labels: batch.lazy.map { Int(train.labels[$0]) }, loss: settings.loss,
-                            optimizer: optimizer!, learningRate: rate
-                        )
-                        log.record(samples: batch.count, loss: loss, correct: correct)
-                        if shouldStop() || !loss.isFinite { break }
-                    }
+                    let (loss, correct) = engine.train(count: batch.count, labels: batch.lazy.map { Int(train.labels[$0]) }, learningRate: rate)
+                    log.record(samples: batch.count, loss: loss, correct: correct)
+                    if shouldStop() || !loss.isFinite { break }
                 }
             }
             let seconds = start.secondsElapsed

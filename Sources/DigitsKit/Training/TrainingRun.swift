@@ -161,7 +161,7 @@ public final class TrainingRun {
         metadata.augmentation = settings.augmentation
         metadata.validationAccuracy = report?.validation?.accuracy ?? resumed?.model.metadata.validationAccuracy
         metadata.bestEpoch = report?.validation == nil ? 0 : epochs
-        try ModelSaver.save(Model(state: network.state, metadata: metadata, optimizer: trainer.optimizer?.state), to: output)
+        try ModelSaver.save(Model(state: network.state, metadata: metadata, optimizer: network.engine.optimizerState), to: output)
         saved = .trained(epochs: epochs)
     }
 }

@@ -1,4 +1,4 @@
-import DigitsKit
+@_spi(Testing) import DigitsKit
 import Testing
 
 @Suite struct IDXReaderTests {

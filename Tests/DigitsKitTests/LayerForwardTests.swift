@@ -1,5 +1,5 @@
 import Foundation
-import DigitsKit
+@_spi(Testing) import DigitsKit
 import Foundation
 import Testing
 

@@ -1,4 +1,4 @@
-import DigitsKit
+@_spi(Testing) import DigitsKit
 
 /// Runs layers on arrays, for tests that compare against hand-computed values and finite differences.
 enum LayerHarness {

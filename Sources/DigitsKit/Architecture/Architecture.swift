@@ -5,23 +5,27 @@
 /// `conv3:8,maxpool2,dense:10` is always general layers, with a bias in the convolution.
 public struct Architecture: Hashable, Sendable, CustomStringConvertible {
     public var input: Shape
+    /// How pixel bytes become the input's values.
+    public var inputScaling: InputScaling
     public var layers: [any LayerKind]
 
-    public init(input: Shape, layers: [any LayerKind]) {
+    public init(input: Shape, inputScaling: InputScaling = .mnist, layers: [any LayerKind]) {
         self.input = input
+        self.inputScaling = inputScaling
         self.layers = layers
     }
 
     /// MNIST's images: 28×28 pixels, one channel.
     public static let mnistInput = Shape(height: 28, width: 28, channels: 1)
 
-    /// Two architectures are the same when they read the same input and their layers have the same records.
+    /// Two architectures are the same when they read the same input, scaled alike, and their layers have the same records.
     public static func == (left: Architecture, right: Architecture) -> Bool {
-        left.input == right.input && left.layers.map(\.record) == right.layers.map(\.record)
+        left.input == right.input && left.inputScaling == right.inputScaling && left.layers.map(\.record) == right.layers.map(\.record)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(input)
+        hasher.combine(inputScaling)
         hasher.combine(layers.map(\.record))
     }
 

@@ -19,6 +19,14 @@ public enum LayerKinds {
         classic.map { kind in (kind.code, "classic") } + general.map { kind in (kind.code, kind.syntax) }
     }
 
+    /// One example token of each general kind, for tests.
+    @_spi(Testing) public static var examples: [String] {
+        general.flatMap { kind in kind.examples.components(separatedBy: " or ") }
+    }
+
+    /// The name of every kind's type, for the test that finds them all in the sources.
+    @_spi(Testing) public static var typeNames: [String] { all.map { kind in String(describing: kind) } }
+
     /// The layer a token spells, through the kind its name claims.
     static func parse(_ raw: String) throws(ArchitectureError) -> any LayerKind {
         let token = LayerToken(raw)

@@ -28,6 +28,8 @@ public final class BatchNetwork: Engine {
     private let gradients: [FloatBuffer]
     private let probabilities: FloatBuffer
     private let labels: UnsafeMutableBufferPointer<Int32>
+    /// Each pixel byte's input value, from the architecture's input scaling.
+    private let inputValues: [Float]
     /// The optimizer and loss of training, once `startTraining` has set them.
     private var training: (optimizer: Optimizer, loss: Loss)?
 
@@ -54,14 +56,14 @@ public final class BatchNetwork: Engine {
         }
         let workers = Workers(threads: max(1, threads))
         setMatrixThreads(threads)
-        var generator = SplitMix64(seed: seed)
+        var generator = SplitMix64(seed: SeedStreams.weights(seed))
         var layers: [any BatchLayer] = []
         var kinds: [any GeneralLayerKind] = []
         for (index, layer) in architecture.layers.enumerated() {
             guard let kind = layer as? any GeneralLayerKind else { throw .mixedFamilies }
             let context = BatchLayerContext(
                 input: inputs[index], output: inputs[index + 1], capacity: capacity, workers: workers,
-                seed: seed ^ UInt64(index + 1) &* 0xD1B5_4A32_D192_ED03
+                seed: SeedStreams.dropout(seed, layer: index)
             )
             layers.append(kind.makeLayer(context))
             kinds.append(kind)
@@ -84,6 +86,7 @@ public final class BatchNetwork: Engine {
         probabilities = FloatBuffer(count: capacity * classes)
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0)
+        inputValues = architecture.inputScaling.values
     }
 
     deinit { labels.deallocate() }
@@ -172,11 +175,12 @@ public final class BatchNetwork: Engine {
         for (tensor, value) in zip(tensors, values) { tensor.assign(value) }
     }
 
-    /// Fills sample slot `slot` of the input with an image of bytes, scaled as MNIST training was.
     public func setInput(slot: Int, pixels: UnsafeBufferPointer<UInt8>) {
         precondition(pixels.count == inputCount && slot < capacity, "the image does not fit the network's input")
         let input = activations[0].pointer + slot * inputCount
-        for index in 0..<inputCount { input[index] = Float(pixels[index]) / 255 - 0.5 }
+        inputValues.withUnsafeBufferPointer { values in
+            for index in 0..<inputCount { input[index] = values[Int(pixels[index])] }
+        }
     }
 
     /// Class probabilities for the first `count` samples of the input, `classes` per sample; the
@@ -225,7 +229,7 @@ public final class BatchNetwork: Engine {
 
     /// The logits for `inputs` (`count` samples of already-scaled values), in training mode at
     /// optimizer step `trainingStep` (dropout masks, batch statistics) or in inference mode when nil.
-    public func logits(inputs: [Float], count: Int, trainingStep: Int?) -> [Float] {
+    @_spi(Testing) public func logits(inputs: [Float], count: Int, trainingStep: Int?) -> [Float] {
         precondition(inputs.count == count * inputCount && count <= capacity, "the inputs do not fit the network")
         activations[0].pointer.update(from: inputs, count: inputs.count)
         let logits = forward(count: count, mode: trainingStep.map { .training(step: $0) } ?? .inference)
@@ -234,7 +238,7 @@ public final class BatchNetwork: Engine {
 
     /// The batch's loss and its gradients with respect to every learnable tensor and to the
     /// inputs, without updating anything: what gradient checks compare with finite differences.
-    public func lossGradients(
+    @_spi(Testing) public func lossGradients(
         inputs: [Float], labels batchLabels: [Int], loss: Loss, trainingStep: Int
     ) -> (loss: Double, tensorGradients: [[Float]], inputGradient: [Float]) {
         let count = batchLabels.count

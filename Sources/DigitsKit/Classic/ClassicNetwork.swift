@@ -8,7 +8,7 @@ import Darwin
 /// buffer allocated once, trained with plain SGD and run one sample at a time.
 public final class ClassicNetwork: Engine {
     public let architecture: Architecture
-    public let layers: [any Layer]
+    @_spi(Testing) public let layers: [any Layer]
     /// `activations[0]` is the input; `activations[i + 1]` is what layer `i` writes.
     private let activations: [FloatBuffer]
     /// `gradients[i]` is dL/d`activations[i]`; the first is used only when asked for the input gradient.
@@ -16,10 +16,12 @@ public final class ClassicNetwork: Engine {
     /// A first convolution followed by a max pool runs as one fused pass each way (same results,
     /// no gradient image in between).
     private let fusedConvolution: Conv3x3?
+    /// Each pixel byte's input value, from the architecture's input scaling.
+    private let inputValues: [Float]
 
     /// Builds the network with fresh parameters drawn from `seed`.
     public convenience init(_ architecture: Architecture, seed: UInt64) throws(ArchitectureError) {
-        var generator = SplitMix64(seed: seed)
+        var generator = SplitMix64(seed: SeedStreams.weights(seed))
         try self.init(architecture, generator: &generator)
     }
 
@@ -35,6 +37,7 @@ public final class ClassicNetwork: Engine {
         }
         self.architecture = architecture
         self.layers = layers
+        inputValues = architecture.inputScaling.values
         let sizes = [architecture.input.count] + shapes.map(\.count)
         activations = sizes.map { FloatBuffer(count: $0) }
         gradients = sizes.map { FloatBuffer(count: $0) }
@@ -67,7 +70,9 @@ public final class ClassicNetwork: Engine {
     public func setInput(slot: Int, pixels: UnsafeBufferPointer<UInt8>) {
         precondition(slot == 0 && pixels.count == inputCount, "expected \(inputCount) pixels in slot 0, got \(pixels.count) in slot \(slot)")
         let input = activations[0].pointer
-        for index in 0..<inputCount { input[index] = Float(pixels[index]) / 255 - 0.5 }
+        inputValues.withUnsafeBufferPointer { values in
+            for index in 0..<inputCount { input[index] = values[Int(pixels[index])] }
+        }
     }
 
     public func infer(count: Int) -> UnsafeBufferPointer<Float> {
@@ -96,7 +101,7 @@ public final class ClassicNetwork: Engine {
     /// Back-propagates cross-entropy for `label` through the last forward pass and steps every layer.
     /// With `wantInputGradient`, every layer computes its input gradient, the first layer's too,
     /// which takes the separate layers' path instead of the fused one.
-    public func backward(label: Int, learningRate: Float, wantInputGradient: Bool) {
+    @_spi(Testing) public func backward(label: Int, learningRate: Float, wantInputGradient: Bool) {
         let last = activations.count - 1
         // dL/d(logits) of cross-entropy through softmax, in one step: p − onehot.
         gradients[last].pointer.update(from: activations[last].pointer, count: classes)

@@ -3,7 +3,7 @@
 /// Filters are stored tap-major, `[tap 0..<9][filter]`, so that the filters of one tap are
 /// contiguous: each group of eight is one `SIMD8<Float>` and a whole output pixel is one vector op
 /// per tap and group. The filter count must therefore be a multiple of 8.
-public final class Conv3x3: Layer, LayerKernels {
+@_spi(Testing) public final class Conv3x3: Layer, LayerKernels {
     public static let taps = 9
     public let inputShape: Shape
     public let outputShape: Shape

@@ -10,7 +10,7 @@ import Darwin
 /// Weights are stored class-major, `[class][input]`, so that each class's logit is one contiguous
 /// dot product. The loops take five classes at a time (MNIST's ten are two such blocks), with a
 /// plain loop for any rest. The input size must be a multiple of 8.
-public final class DenseSoftmax: Layer, LayerKernels {
+@_spi(Testing) public final class DenseSoftmax: Layer, LayerKernels {
     public let inputShape: Shape
     public let outputShape: Shape
     public var kind: any LayerKind { ClassicDenseSoftmax(classes: classes) }

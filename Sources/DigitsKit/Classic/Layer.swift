@@ -4,7 +4,7 @@
 /// Layers are classes because they own their buffers and are updated in place, one sample at a
 /// time; the network allocates every activation once and passes buffers, whose sizes are checked
 /// against the shapes before the layer's pointer loops run.
-public protocol Layer: AnyObject {
+@_spi(Testing) public protocol Layer: AnyObject {
     /// What the model file records to rebuild this layer.
     var kind: any LayerKind { get }
     var inputShape: Shape { get }

@@ -5,7 +5,7 @@
 /// MNIST's background is a constant −0.5, so a window of background gives four equal values — and
 /// giving the gradient to every tied position, as the classic tutorial does, multiplies the
 /// background's share of the filter gradient by up to four; one position is a true subgradient.
-public final class MaxPool2: Layer, LayerKernels {
+@_spi(Testing) public final class MaxPool2: Layer, LayerKernels {
     public let inputShape: Shape
     public let outputShape: Shape
     public var kind: any LayerKind { ClassicMaxPool() }

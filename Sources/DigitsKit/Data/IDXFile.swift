@@ -122,7 +122,7 @@ public struct IDXFile: Sendable {
     }
 
     /// Every element converted to Double, whatever the stored type.
-    public func doubleValues() -> [Double] {
+    @_spi(Testing) public func doubleValues() -> [Double] {
         let width = elementType.byteWidth
         return payload.withUnsafeBytes { raw in
             (0..<elementCount).map { index in

@@ -58,7 +58,7 @@ public struct LabelledImages: Sendable {
     /// Holds out `count` images chosen by `seed` for validation; the rest, in their order, train.
     public func splitValidation(_ count: Int, seed: UInt64) -> (train: LabelledImages, validation: LabelledImages) {
         var order = Array(0..<self.count)
-        var generator = SplitMix64(seed: seed ^ 0x5EED_0F_7A11D)
+        var generator = SplitMix64(seed: SeedStreams.validationSplit(seed))
         generator.shuffle(&order)
         let held = Set(order.prefix(count))
         return (subset((0..<self.count).filter { !held.contains($0) }), subset(order.prefix(count).sorted()))

@@ -36,7 +36,7 @@ public struct NetpbmReader {
 
     /// Calls `body` with every image of a Netpbm stream in turn (as `pamscale` writes for several
     /// inputs), one at a time so that a long stream never sits in memory decoded.
-    public static func forEachImage(in bytes: [UInt8], path: String, _ body: (GrayImage) -> Void) throws(NetpbmError) {
+    @_spi(Testing) public static func forEachImage(in bytes: [UInt8], path: String, _ body: (GrayImage) -> Void) throws(NetpbmError) {
         guard !bytes.isEmpty else { throw .empty(path: path) }
         var reader = NetpbmReader(bytes: bytes, path: path, offset: 0)
         repeat {

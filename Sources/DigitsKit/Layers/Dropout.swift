@@ -68,7 +68,7 @@ final class DropoutLayer: BatchLayer {
             output.update(from: input, count: values)
             return
         }
-        var generator = SplitMix64(seed: seed &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15)
+        var generator = SplitMix64(seed: SeedStreams.dropoutMasks(seed, step: step))
         let keep = 1 - rate, scale = 1 / (1 - rate)
         // 24 random bits per value: compared with keep × 2^24.
         let threshold = UInt64(Double(keep) * 16_777_216)

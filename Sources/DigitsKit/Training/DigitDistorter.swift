@@ -30,7 +30,7 @@ struct DigitDistorter {
     /// (a thin stroke thinned away) gives the digit undistorted.
     mutating func distort(_ pixels: UnsafeBufferPointer<UInt8>, epoch: Int, index: Int, into output: UnsafeMutableBufferPointer<UInt8>) {
         precondition(pixels.count == 28 * 28 && output.count == 28 * 28, "the distorter works on 28×28 digits")
-        var random = SplitMix64(seed: seed ^ 0x6A09_E667_F3BC_C908 &+ UInt64(epoch) &* 0x1_0000_0001 &+ UInt64(index) &* 0x9E37_79B9)
+        var random = SplitMix64(seed: SeedStreams.distortion(seed, epoch: epoch, image: index))
         _ = random.next()
         let side = Self.side, margin = Self.margin
         canvas.withUnsafeMutableBufferPointer { canvas in

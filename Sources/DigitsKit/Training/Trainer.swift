@@ -61,7 +61,7 @@ public final class Trainer {
     ) throws(TrainingFailure) -> Outcome {
         precondition(train.pixelsPerImage == network.inputCount, "the images do not fit the network's input")
         var outcome = Outcome()
-        var shuffler = SplitMix64(seed: settings.seed ^ 0xA5A5_A5A5)
+        var shuffler = SplitMix64(seed: SeedStreams.shuffle(settings.seed))
         var order = Array(0..<train.count)
         // Resuming at epoch N replays the shuffles of the epochs before it, so the order matches an
         // uninterrupted run.

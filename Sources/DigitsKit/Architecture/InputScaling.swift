@@ -1,0 +1,20 @@
+/// How a pixel byte (0 background … 255 ink) becomes the value a network reads: byte ÷ range +
+/// offset. The model file declares it; both engines read their input through it.
+public struct InputScaling: Hashable, Sendable {
+    public var range: Float
+    public var offset: Float
+
+    public init(range: Float, offset: Float) {
+        self.range = range
+        self.offset = offset
+    }
+
+    /// What MNIST training used: 0…255 to −0.5…0.5.
+    public static let mnist = InputScaling(range: 255, offset: -0.5)
+
+    /// The value of every byte, for an engine to look up.
+    var values: [Float] { (0...255).map { Float($0) / range + offset } }
+
+    /// The multiplier the model file stores: 1 / range.
+    var scale: Float { 1 / range }
+}

@@ -73,14 +73,13 @@ extension Digits {
             let result = try benchmark.run(train: train, test: test, progress: meter.show)
             meter.finish()
             if json {
-                try printJSON([
-                    "train_samples_per_second": result.trainSamplesPerSecond.rounded(),
-                    "inference_images_per_second": result.inferenceImagesPerSecond.rounded(),
-                    "train_runs": result.trainRuns.map { $0.rounded() },
-                    "inference_runs": result.inferenceRuns.map { $0.rounded() },
-                    "pad_update_microseconds": (result.padUpdateMicroseconds * 10).rounded() / 10,
-                    "repetitions": Double(repetitions), "architecture": benchmark.architecture.spec,
-                ])
+                try printJSON(BenchJSON(
+                    trainSamplesPerSecond: result.trainSamplesPerSecond.rounded(),
+                    inferenceImagesPerSecond: result.inferenceImagesPerSecond.rounded(),
+                    trainRuns: result.trainRuns.map { $0.rounded() }, inferenceRuns: result.inferenceRuns.map { $0.rounded() },
+                    padUpdateMicroseconds: (result.padUpdateMicroseconds * 10).rounded() / 10,
+                    repetitions: Double(repetitions), architecture: benchmark.architecture.spec
+                ))
             } else {
                 print("network:   \(benchmark.architecture.spec)" + (benchmark.architecture.isClassic ? " (per sample, one thread)"
                     : " (batch \(benchmark.settings.batchSize), \(benchmark.settings.optimizer.kind.rawValue), \(benchmark.settings.threads) threads"

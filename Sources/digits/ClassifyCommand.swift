@@ -44,7 +44,7 @@ extension Digits {
             }
             let classifier = DigitClassifier(network: try modelOptions.network(), preprocessor: DigitPreprocessor(polarity: polarity))
             let renderer = ShadeRenderer.forCurrentLocale()
-            var results: [[String: Any]] = []
+            var results: [ClassifyJSON] = []
             var failures = 0
             for file in files {
                 let name = file == "-" ? "(standard input)" : file
@@ -54,7 +54,7 @@ extension Digits {
                     let prediction = try classifier.classify(read.image)
                     let note = read.hasMoreImages ? " (first of several images)" : ""
                     if json {
-                        results.append(["file": name, "digit": prediction.digit, "probabilities": prediction.probabilities.map(Double.init)])
+                        results.append(ClassifyJSON(file: name, digit: prediction.digit, probabilities: prediction.probabilities.map(Double.init), error: nil))
                     } else {
                         let guesses = prediction.top(top).map { String(cFormat: "%ld (%.1f%%)", $0.digit, $0.probability * 100) }
                         print("\(shown): \(guesses.joined(separator: ", "))\(note)")
@@ -62,14 +62,14 @@ extension Digits {
                     if show && !json { print(renderer.render(prediction.input, rows: 28, columns: 28)) }
                 } catch let failure as DigitPreprocessor.Failure {
                     if json {
-                        results.append(["file": name, "digit": JSONNull(), "error": failure.description])
+                        results.append(ClassifyJSON(file: name, digit: nil, probabilities: nil, error: failure.description))
                     } else {
                         print("\(shown): \(failure)".terminalSafe)
                     }
                 } catch {
                     failures += 1
                     printError("digits: \(error)".terminalSafe)
-                    if json { results.append(["file": name, "digit": JSONNull(), "error": "\(error)"]) }
+                    if json { results.append(ClassifyJSON(file: name, digit: nil, probabilities: nil, error: "\(error)")) }
                 }
             }
             if json { try printJSON(results) }

@@ -49,10 +49,10 @@ extension Digits {
             let milliseconds = start.secondsElapsed * 1000
 
             if json {
-                try printJSON([
-                    "model": name, "style": style.rawValue, "images": evaluation.count, "accuracy": evaluation.accuracy, "loss": evaluation.meanLoss,
-                    "per_digit": evaluation.perClassAccuracy, "confusion": evaluation.confusion, "milliseconds": milliseconds,
-                ])
+                try printJSON(EvalJSON(
+                    model: name, style: style.rawValue, images: evaluation.count, accuracy: evaluation.accuracy, loss: evaluation.meanLoss,
+                    perDigit: evaluation.perClassAccuracy, confusion: evaluation.confusion, milliseconds: milliseconds
+                ))
             } else {
                 print(EvaluationReport(evaluation: evaluation, name: name, milliseconds: milliseconds, heatMap: colorOptions.isEnabled).text)
             }

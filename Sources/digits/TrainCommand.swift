@@ -142,32 +142,24 @@ extension Digits {
                 for line in charts { reporter.line(line) }
             }
             if json {
-                var object: [String: Any] = [
-                    "test_accuracy": final.accuracy, "test_loss": final.meanLoss,
-                    "train_samples_per_second": outcome.samplesPerSecond.rounded(),
-                    "seconds": outcome.trainingSeconds, "epochs": outcome.epochs.count,
-                    "interrupted": outcome.interrupted != nil, "seed": Double(settings.seed),
-                    "per_epoch_test_accuracy": outcome.epochs.compactMap { $0.test?.accuracy },
-                    "history": outcome.epochs.map(Self.historyEntry),
-                    "architecture": network.architecture.spec,
-                ]
-                if let best, let validated = best.validation {
-                    object["validation_accuracy"] = validated.accuracy
-                    object["best_epoch"] = best.epoch
-                }
-                try printJSON(object)
+                let kept = best.flatMap { best in best.validation.map { (epoch: best.epoch, accuracy: $0.accuracy) } }
+                try printJSON(TrainJSON(
+                    testAccuracy: final.accuracy, testLoss: final.meanLoss, trainSamplesPerSecond: outcome.samplesPerSecond.rounded(),
+                    seconds: outcome.trainingSeconds, epochs: outcome.epochs.count, interrupted: outcome.interrupted != nil,
+                    seed: Double(settings.seed), perEpochTestAccuracy: outcome.epochs.compactMap { $0.test?.accuracy },
+                    history: outcome.epochs.map(Self.historyEntry), architecture: network.architecture.spec,
+                    validationAccuracy: kept?.accuracy, bestEpoch: kept?.epoch
+                ))
             }
             if outcome.interrupted != nil { throw ExitCode(130) }
         }
 
-        private static func historyEntry(_ report: Trainer.EpochReport) -> [String: Any] {
-            var entry: [String: Any] = [
-                "epoch": report.epoch, "learning_rate": Double(report.learningRate), "train_loss": report.trainLoss,
-                "train_accuracy": report.trainAccuracy, "seconds": report.seconds,
-            ]
-            if let validation = report.validation { entry["validation_accuracy"] = validation.accuracy }
-            if let test = report.test { entry["test_accuracy"] = test.accuracy }
-            return entry
+        private static func historyEntry(_ report: Trainer.EpochReport) -> TrainJSON.Epoch {
+            TrainJSON.Epoch(
+                epoch: report.epoch, learningRate: Double(report.learningRate), trainLoss: report.trainLoss,
+                trainAccuracy: report.trainAccuracy, seconds: report.seconds, validationAccuracy: report.validation?.accuracy,
+                testAccuracy: report.test?.accuracy
+            )
         }
 
         /// A fresh run, or the model in --resume continued with the settings it was trained with.

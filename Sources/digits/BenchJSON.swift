@@ -1,0 +1,10 @@
+/// `bench --json`: the medians and every repetition's figure.
+struct BenchJSON: Encodable {
+    let trainSamplesPerSecond: Double
+    let inferenceImagesPerSecond: Double
+    let trainRuns: [Double]
+    let inferenceRuns: [Double]
+    let padUpdateMicroseconds: Double
+    let repetitions: Double
+    let architecture: String
+}

@@ -5,6 +5,9 @@ extension Model {
     /// - Throws: `ModelFileError.notResumable`, naming the first setting that is off.
     public func checkResumable(path: String) throws(ModelFileError) {
         let optimizer = metadata.optimizer
+        let settings = TrainingSettings(
+            batchSize: metadata.batchSize, optimizer: optimizer, loss: metadata.loss, augmentation: metadata.augmentation
+        )
         let problems: [(Bool, String)] = [
             (TrainingSettings.learningRates.contains(metadata.learningRate), "learning rate \(metadata.learningRate) is outside \(TrainingSettings.learningRates)"),
             (TrainingSettings.learningRateDecays.contains(metadata.learningRateDecay),
@@ -14,8 +17,7 @@ extension Model {
              "momentum or decay is outside 0 ≤ x < 1"),
             (optimizer.epsilon > 0 && optimizer.epsilon.isFinite, "ε \(optimizer.epsilon) is not positive"),
             (TrainingSettings.weightDecays.contains(optimizer.weightDecay), "weight decay \(optimizer.weightDecay) is outside \(TrainingSettings.weightDecays)"),
-            (!state.architecture.isClassic || (metadata.batchSize == 1 && optimizer.kind == .sgd && optimizer.weightDecay == 0
-                                               && metadata.loss == .crossEntropy && metadata.augmentation.isIdentity),
+            ((try? settings.check(for: state.architecture)) != nil,
              "classic network was trained other than one sample at a time with plain SGD and cross-entropy"),
         ]
         if let problem = problems.first(where: { !$0.0 }) {

@@ -74,7 +74,7 @@ public final class TrainingRun {
 
     private static func check(_ architecture: Architecture, _ settings: TrainingSettings, output: String?) throws -> ModelSaver.Destination? {
         try settings.check(for: architecture)
-        let bytes = try ModelFile.size(of: architecture, moments: architecture.isClassic ? 0 : settings.optimizer.kind.moments)
+        let bytes = try ModelFile.size(of: architecture, moments: settings.optimizer.kind.moments)
         guard bytes <= ModelFile.maximumBytes else { throw TrainingFailure.modelTooLarge(bytes: bytes) }
         return try output.map { path throws(ModelFileError) in try ModelSaver.destination(for: path) }
     }

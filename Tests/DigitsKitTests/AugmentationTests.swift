@@ -112,11 +112,9 @@ import Testing
         #expect(try ModelFile.decode(bytes, path: "m").metadata.augmentation == metadata.augmentation)
 
         // Make the rotation 200°, out of range, and re-seal the checksum so only the value is wrong.
-        let pattern = withUnsafeBytes(of: Float(7.25).bitPattern.littleEndian, Array.init)
-        let offset = try #require((0...(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == pattern })
-        var damaged = Array(bytes.dropLast(4))
-        damaged.replaceSubrange(offset..<offset + 4, with: withUnsafeBytes(of: Float(200).bitPattern.littleEndian, Array.init))
-        damaged += withUnsafeBytes(of: ModelFile.crc32(damaged).littleEndian, Array.init)
+        let offset = try ModelFileTests.fieldValueOffset(bytes, name: "augment rotate")
+        #expect(Array(bytes[offset..<offset + 8]) == withUnsafeBytes(of: Double(7.25).bitPattern.littleEndian, Array.init))
+        let damaged = ModelFileTests.patched(bytes, at: offset, with: withUnsafeBytes(of: Double(200).bitPattern.littleEndian, Array.init))
         #expect(throws: ModelFileError.self) { try ModelFile.decode(damaged, path: "m") }
     }
 

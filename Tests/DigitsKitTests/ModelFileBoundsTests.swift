@@ -6,7 +6,6 @@ import Testing
 /// clamped, so that `info` shows only what is true and `--resume` cannot overflow or replay for hours.
 @Suite struct ModelFileBoundsTests {
     /// Where the metadata starts in the general model's file: the 32-byte header and six 20-byte layer records.
-    static let metadataOffset = 32 + 6 * 20
 
     static func refusal(_ bytes: [UInt8]) throws -> String {
         try #require(throws: ModelFileError.self) { try ModelFile.decode(bytes, path: "m") }.description
@@ -14,16 +13,16 @@ import Testing
 
     @Test("impossible creation times, epoch counts and sample counts are refused by name",
           arguments: [
-            (0, UInt64.max, "creation time"),  // year −1 s: before 1970
-            (0, 16_000_000_000_000, "creation time"),  // year 506713
-            (16, UInt64(UInt32.max), "epoch count"),
-            (20, UInt64.max, "training samples"),
-          ] as [(Int, UInt64, String)])
-    func counters(offset: Int, value: UInt64, field: String) throws {
+            ("created", UInt64.max),  // −1 s: before 1970
+            ("created", 16_000_000_000_000),  // year 506713
+            ("epochs", UInt64(UInt32.max)),
+            ("training samples", UInt64.max),
+          ] as [(String, UInt64)])
+    func counters(field: String, value: UInt64) throws {
         let bytes = ModelFile.encode(try ModelFileVersion2Tests.generalModel())
-        let width = field == "epoch count" ? 4 : 8
-        let raw = withUnsafeBytes(of: value.littleEndian) { Array($0.prefix(width)) }
-        let message = try Self.refusal(ModelFileTests.patched(bytes, at: Self.metadataOffset + offset, with: raw))
+        let offset = try ModelFileTests.fieldValueOffset(bytes, name: field)
+        let raw = withUnsafeBytes(of: value.littleEndian, Array.init)
+        let message = try Self.refusal(ModelFileTests.patched(bytes, at: offset, with: raw))
         #expect(message.contains("m: the model file is not valid: the \(field) is"), "\(message)")
     }
 
@@ -32,7 +31,9 @@ import Testing
         let model = try ModelFileVersion2Tests.generalModel()
         let bytes = ModelFile.encode(model)
         let moments = model.optimizer!.moments.flatMap { $0 }.reduce(0) { $0 + 4 + 4 * $1.count }
-        let stepOffset = bytes.count - 4 - moments - 4 - 8
+        // Before Adam's moments: the step, the moment count and the two moments' names.
+        let names = ["first moment", "second moment"].reduce(0) { $0 + 1 + $1.utf8.count }
+        let stepOffset = bytes.count - 4 - moments - names - 4 - 8
         #expect(try ModelFile.decode(bytes, path: "m").optimizer?.step == 6, "the offset is the step's")
         let message = try Self.refusal(ModelFileTests.patched(bytes, at: stepOffset, with: Array(repeating: 0xFF, count: 8)))
         #expect(message.contains("the optimizer step is 18446744073709551615"), "\(message)")

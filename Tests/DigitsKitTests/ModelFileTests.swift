@@ -19,6 +19,14 @@ import Testing
         return body + withUnsafeBytes(of: ModelFile.crc32(body).littleEndian, Array.init)
     }
 
+    /// Where the value of metadata field `name` starts in an encoded model (version 3: a u8 name
+    /// length, the name, a u8 type, then the value).
+    static func fieldValueOffset(_ bytes: [UInt8], name: String) throws -> Int {
+        let key = [UInt8(name.utf8.count)] + Array(name.utf8)
+        let start = try #require((0...(bytes.count - key.count)).first { Array(bytes[$0..<$0 + key.count]) == key }, "no field \(name)")
+        return start + key.count + 1
+    }
+
     @Test("save then load gives bit-identical parameters, the same metadata and the same predictions")
     func roundTrip() throws {
         let model = try Self.sampleModel()
@@ -48,8 +56,15 @@ import Testing
 
     @Test("the classic network's file is about 55 KB: the documented fields and 13,602 floats")
     func size() throws {
-        // Version 2: magic, version, flags, input, scaling, layer count, three 20-byte layer records.
-        let header = 8 + 12 + 8 + 4 + 3 * 20, metadata = 48 + 4 + 4 + 6 * 4 + 4 + 8 + 4, tensors = 4 + (4 + 72 * 4) + (4 + 13_520 * 4) + (4 + 10 * 4)
+        // Version 3: magic, version, flags, input, scaling, layer count, three 20-byte layer records.
+        let header = 8 + 12 + 8 + 4 + 3 * 20
+        // Named fields: a u8 name length, the name, a u8 type, an 8-byte value or a u8-counted text.
+        let numbers = ["created", "seed", "epochs", "training samples", "learning rate", "learning-rate decay", "test accuracy",
+                       "test images", "batch size", "momentum", "rms decay", "beta1", "beta2", "epsilon", "weight decay",
+                       "validation images", "best epoch"]
+        let texts = [("optimizer", "sgd"), ("loss", "cross-entropy")]
+        let metadata = 4 + numbers.reduce(0) { $0 + 2 + $1.utf8.count + 8 } + texts.reduce(0) { $0 + 3 + $1.0.utf8.count + $1.1.utf8.count }
+        let tensors = 4 + (4 + 72 * 4) + (4 + 13_520 * 4) + (4 + 10 * 4)
         #expect(ModelFile.encode(try Self.sampleModel()).count == header + metadata + tensors + 4)
     }
 
@@ -78,12 +93,12 @@ import Testing
 
     @Test("a newer format version is refused, naming both versions")
     func newerVersion() throws {
-        let bytes = Self.patched(ModelFile.encode(try Self.sampleModel()), at: 4, with: [3, 0])
-        #expect(throws: ModelFileError.newerVersion(path: "m", fileVersion: 3, supportedVersion: 2)) {
+        let bytes = Self.patched(ModelFile.encode(try Self.sampleModel()), at: 4, with: [4, 0])
+        #expect(throws: ModelFileError.newerVersion(path: "m", fileVersion: 4, supportedVersion: 3)) {
             try ModelFile.decode(bytes, path: "m")
         }
-        let error = ModelFileError.newerVersion(path: "m", fileVersion: 3, supportedVersion: 2)
-        #expect(error.description.contains("version 3") && error.description.contains("version 2"))
+        let error = ModelFileError.newerVersion(path: "m", fileVersion: 4, supportedVersion: 3)
+        #expect(error.description.contains("version 4") && error.description.contains("version 3"))
     }
 
     @Test("a wrong magic is refused")

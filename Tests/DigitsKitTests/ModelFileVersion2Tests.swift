@@ -47,6 +47,26 @@ import Testing
         #expect(original.probabilities(pixels: pixels) == reloaded.probabilities(pixels: pixels))
     }
 
+    @Test("version 2 files, as saved before named fields, still load, resume and re-save as version 3 unchanged",
+          arguments: ["classic-v2.dgts", "general-v2.dgts"])
+    func versionTwo(_ name: String) throws {
+        let path = TestData.packageRoot + "/Tests/DigitsKitTests/Fixtures/" + name
+        let bytes = try FileBytes.read(path, as: .model)
+        #expect(bytes[4] == 2)
+        let model = try ModelFile.decode(bytes, path: name)
+        let resaved = ModelFile.encode(model)
+        #expect(resaved[4] == 3 && resaved != bytes)
+        #expect(try ModelFile.decode(resaved, path: name) == model, "every tensor, setting and moment survives")
+        try model.checkResumable(path: name)
+        if name == "general-v2.dgts" {
+            #expect(model.optimizer?.step == 4 && model.metadata.optimizer.kind == .adam)
+            #expect(model.metadata.augmentation == (try Augmentation(spec: "rotate=5,coarsen=0.5")))
+            #expect(model.metadata.validationImages == 64 && model.metadata.bestEpoch == 1)
+        } else {
+            #expect(model.state.architecture == .classic() && model.metadata.testAccuracy == 0.979)
+        }
+    }
+
     @Test("version 1 files, as saved before the toolkit, still load")
     func versionOne() throws {
         let bytes = try FileBytes.read(TestData.packageRoot + "/Tests/DigitsKitTests/Fixtures/classic-v1.dgts", as: .model)

@@ -43,7 +43,7 @@ import Testing
 
         let info = try DigitsBinary.run(["info", model])
         #expect(info.stdout.contains("architecture: classic\n"))
-        #expect(info.stdout.contains("(format version 2)"))
+        #expect(info.stdout.contains("(format version 3)"))
         #expect(info.stdout.contains("1 epochs, 2000 samples"))
         let crc = ModelFile.crc32(Array(try FileBytes.read(model, as: .model).dropLast(4)))
         #expect(info.stdout.contains("CRC-32 " + String(crc, radix: 16, uppercase: true).leftPadded(8) + " ok"))

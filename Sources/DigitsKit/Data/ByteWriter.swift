@@ -15,3 +15,12 @@ struct ByteWriter {
         for value in tensor { append(value.bitPattern) }
     }
 }
+
+extension ByteWriter {
+    /// A short name: a u8 length, then that many bytes of UTF-8.
+    static func appendName(_ name: String, to writer: inout ByteWriter) {
+        let bytes = Array(name.utf8.prefix(255))
+        writer.append([UInt8(bytes.count)])
+        writer.append(bytes)
+    }
+}

@@ -1,11 +1,6 @@
-/// The model file's augmentation record (flag bit 1): a u32 count S, then the first S strengths of
-/// `Augmentation.fields` as f32, each within its limit.
+/// Version 2's augmentation record (flag bit 1): a u32 count S, then the first S strengths of
+/// `Augmentation.fields` as f32, each within its limit. Version 3 stores them as named metadata fields.
 extension Augmentation {
-    func write(into writer: inout ByteWriter) {
-        writer.append(UInt32(Self.fields.count))
-        for field in Self.fields { writer.append(self[keyPath: field.keyPath].bitPattern) }
-    }
-
     static func read(from reader: inout FieldReader) throws(ModelFileError) -> Augmentation {
         let count = Int(try reader.uint32("augmentation strengths"))
         guard (1...fields.count).contains(count) else {

@@ -7,21 +7,21 @@ struct FieldReader {
         try named(field) { (reader: inout ByteReader) throws(ByteReader.OutOfBytes) in Array(try reader.readBytes(count)) }
     }
 
+    /// A short name: a u8 length (1–255), then that many bytes of UTF-8.
+    mutating func name(_ field: String) throws(ModelFileError) -> String {
+        let length = Int(try bytes(1, field)[0])
+        guard length > 0, let name = String(validating: try bytes(length, field), as: UTF8.self) else {
+            throw .badField(path: path, reason: "the \(field) is not a name in UTF-8")
+        }
+        return name
+    }
+
     mutating func uint16(_ field: String) throws(ModelFileError) -> UInt16 {
         let raw = try bytes(2, field)
         return UInt16(raw[0]) | UInt16(raw[1]) << 8
     }
 
     /// An accuracy in 0…1 stored as f64, NaN for none.
-    mutating func accuracy(_ field: String) throws(ModelFileError) -> Double? {
-        let value = Double(bitPattern: try uint64(field))
-        guard !value.isNaN else { return nil }
-        guard (0...1).contains(value) else {
-            throw .badField(path: path, reason: "the \(field) is \(value), not between 0 and 1")
-        }
-        return value
-    }
-
     /// A u32 count that must equal `expectedCount`, then that many finite floats.
     mutating func tensor(index: Int, expectedCount: Int) throws(ModelFileError) -> [Float] {
         let count = Int(try uint32("tensor \(index + 1) size"))

@@ -1,84 +1,119 @@
-/// One field of a model file's metadata, declared once: its name in errors, the version that added
-/// it, how it is written, and how it is read and checked.
+/// One field of a model file's metadata, declared once: its name (the key version 3 stores, and
+/// the word errors use), how its value is taken from the metadata, and how a value read back is
+/// checked and put in place. Versions 1 and 2 stored the fields by position (`legacyLayout`).
 struct MetadataField: Sendable {
     let name: String
-    let firstVersion: Int
-    let write: @Sendable (inout ByteWriter, ModelMetadata) -> Void
-    let read: @Sendable (inout FieldReader, inout ModelMetadata) throws(ModelFileError) -> Void
+    /// The value to store; nil leaves the field out (an accuracy never measured, a distortion not used).
+    let value: @Sendable (ModelMetadata) -> MetadataValue?
+    /// Checks a value read back and sets it; `path` names the file in errors.
+    let assign: @Sendable (inout ModelMetadata, MetadataValue, String) throws(ModelFileError) -> Void
 
-    /// The fields in file order (docs/model-format.md); the augmentation record follows them when flagged.
+    /// Every field a reader knows, in the order a writer stores them. A field a file leaves out
+    /// keeps `ModelMetadata`'s default; "best epoch" follows "epochs" so it can be held to them.
     static let all: [MetadataField] = [
-        counter64("creation time", \.created, range: 0...253_402_300_799, signed: true, since: 1),  // 1970 to the end of 9999
-        MetadataField(name: "seed", firstVersion: 1, write: { $0.append($1.seed) },
-                      read: { reader, metadata throws(ModelFileError) in metadata.seed = try reader.uint64("seed") }),
-        counter32("epoch count", \.epochs, range: 0...Int64(TrainingSettings.maximumEpochs), since: 1),
-        counter64("training samples", \.trainingSamples, range: sampleCounts, signed: false, since: 1),
-        float("learning rate", \.learningRate, since: 1),
-        float("learning-rate decay", \.learningRateDecay, since: 1),
-        accuracy("test accuracy", \.testAccuracy, since: 1),
-        counter32("test images", \.testImages, range: imageCounts, since: 1),
-        counter32("batch size", \.batchSize, range: 0...Int64(UInt32.max), since: 2),
-        MetadataField(name: "optimizer and loss", firstVersion: 2, write: { writer, metadata in
-            writer.append([UInt8(optimizerCodes.firstIndex(of: metadata.optimizer.kind) ?? 0), metadata.loss == .crossEntropy ? 0 : 1, 0, 0])
-        }, read: { reader, metadata throws(ModelFileError) in
-            let codes = try reader.bytes(4, "optimizer and loss")
-            guard Int(codes[0]) < optimizerCodes.count, codes[1] <= 1 else {
-                throw .badField(path: reader.path, reason: "unknown optimizer \(codes[0]) or loss \(codes[1])")
+        integer("created", \.created, range: 0...253_402_300_799),  // 1970 to the end of 9999
+        MetadataField(name: "seed", value: { .integer(Int64(bitPattern: $0.seed)) }, assign: { metadata, value, path throws(ModelFileError) in
+            metadata.seed = UInt64(bitPattern: try value.integer("seed", path: path))
+        }),
+        integer("epochs", \.epochs, range: 0...Int64(TrainingSettings.maximumEpochs)),
+        integer("training samples", \.trainingSamples, range: sampleCounts),
+        real("learning rate", \.learningRate),
+        real("learning-rate decay", \.learningRateDecay),
+        accuracy("test accuracy", \.testAccuracy),
+        integer("test images", \.testImages, range: imageCounts),
+        integer("batch size", \.batchSize, range: 0...Int64(UInt32.max)),
+        text("optimizer", \.optimizer.kind),
+        text("loss", \.loss),
+        real("momentum", \.optimizer.momentum),
+        real("rms decay", \.optimizer.decay),
+        real("beta1", \.optimizer.beta1),
+        real("beta2", \.optimizer.beta2),
+        real("epsilon", \.optimizer.epsilon),
+        real("weight decay", \.optimizer.weightDecay),
+        integer("validation images", \.validationImages, range: imageCounts),
+        accuracy("validation accuracy", \.validationAccuracy),
+        MetadataField(name: "best epoch", value: { .integer(Int64($0.bestEpoch)) }, assign: { metadata, value, path throws(ModelFileError) in
+            metadata.bestEpoch = try value.counter("best epoch", in: 0...Int64(metadata.epochs), path: path)
+        }),
+    ] + Augmentation.fields.map { field in
+        MetadataField(name: "augment \(field.name)", value: { metadata in
+            let strength = metadata.augmentation[keyPath: field.keyPath]
+            return strength == 0 ? nil : .real(Double(strength))
+        }, assign: { metadata, value, path throws(ModelFileError) in
+            let strength = try value.float("augment \(field.name)", path: path)
+            guard strength >= 0, strength <= field.limit else {
+                throw .badField(path: path, reason: "augmentation \(field.name) \(strength) is outside 0–\(field.limit)")
             }
-            metadata.optimizer.kind = optimizerCodes[Int(codes[0])]
-            metadata.loss = codes[1] == 0 ? .crossEntropy : .meanSquaredError
-        }),
-        float("momentum", \.optimizer.momentum, since: 2),
-        float("RMSProp decay", \.optimizer.decay, since: 2),
-        float("Adam β1", \.optimizer.beta1, since: 2),
-        float("Adam β2", \.optimizer.beta2, since: 2),
-        float("ε", \.optimizer.epsilon, since: 2),
-        float("weight decay", \.optimizer.weightDecay, since: 2),
-        counter32("validation images", \.validationImages, range: imageCounts, since: 2),
-        accuracy("validation accuracy", \.validationAccuracy, since: 2),
-        // Read after the epochs, so the range can hold it to them.
-        MetadataField(name: "best epoch", firstVersion: 2, write: { $0.append(UInt32(truncatingIfNeeded: $1.bestEpoch)) }, read: { reader, metadata throws(ModelFileError) in
-            metadata.bestEpoch = try reader.counter("best epoch", try reader.uint32("best epoch"), 0...Int64(metadata.epochs))
-        }),
-    ]
+            metadata.augmentation[keyPath: field.keyPath] = strength
+        })
+    }
 
-    /// The optimizers in the order of their codes.
-    static let optimizerCodes: [OptimizerKind] = [.sgd, .momentum, .rmsprop, .adam]
+    /// How versions 1 and 2 stored the fields, in order (version 2 appends to version 1's); the
+    /// augmentation strengths then followed in a record of their own.
+    static func legacyLayout(version: Int) -> [(name: String, encoding: LegacyEncoding)] {
+        let first: [(String, LegacyEncoding)] = [
+            ("created", .i64), ("seed", .u64), ("epochs", .u32), ("training samples", .u64), ("learning rate", .f32),
+            ("learning-rate decay", .f32), ("test accuracy", .f64), ("test images", .u32),
+        ]
+        let second: [(String, LegacyEncoding)] = [
+            ("batch size", .u32), ("optimizer", .optimizerAndLoss), ("momentum", .f32), ("rms decay", .f32), ("beta1", .f32),
+            ("beta2", .f32), ("epsilon", .f32), ("weight decay", .f32), ("validation images", .u32),
+            ("validation accuracy", .f64), ("best epoch", .u32),
+        ]
+        return version >= 2 ? first + second : first
+    }
+
+    enum LegacyEncoding { case u32, u64, i64, f32, f64, optimizerAndLoss }
+
     /// Samples and optimizer steps: 2^48, decades of training at any speed, far from overflow.
     static let sampleCounts: ClosedRange<Int64> = 0...(1 << 48)
     static let imageCounts: ClosedRange<Int64> = 0...Int64(LabelledImages.maximumCount)
+    /// The optimizers in the order of version 2's codes.
+    static let legacyOptimizerCodes: [OptimizerKind] = [.sgd, .momentum, .rmsprop, .adam]
 
-    private static func float(_ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Float> & Sendable, since version: Int) -> MetadataField {
-        MetadataField(name: name, firstVersion: version, write: { $0.append($1[keyPath: keyPath].bitPattern) },
-                      read: { reader, metadata throws(ModelFileError) in metadata[keyPath: keyPath] = try reader.float(name) })
-    }
-
-    /// An f64 within 0–1, or NaN when not measured.
-    private static func accuracy(_ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Double?> & Sendable, since version: Int) -> MetadataField {
-        MetadataField(name: name, firstVersion: version, write: { $0.append(($1[keyPath: keyPath] ?? .nan).bitPattern) },
-                      read: { reader, metadata throws(ModelFileError) in metadata[keyPath: keyPath] = try reader.accuracy(name) })
-    }
-
-    /// A u32 count, refused (never clamped) outside `range`.
-    private static func counter32(
-        _ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Int> & Sendable, range: ClosedRange<Int64>, since version: Int
+    private static func integer(
+        _ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Int> & Sendable, range: ClosedRange<Int64>
     ) -> MetadataField {
-        MetadataField(name: name, firstVersion: version, write: { $0.append(UInt32(truncatingIfNeeded: $1[keyPath: keyPath])) },
-                      read: { reader, metadata throws(ModelFileError) in
-                          metadata[keyPath: keyPath] = try reader.counter(name, try reader.uint32(name), range)
-                      })
+        MetadataField(name: name, value: { .integer(Int64($0[keyPath: keyPath])) }, assign: { metadata, value, path throws(ModelFileError) in
+            metadata[keyPath: keyPath] = try value.counter(name, in: range, path: path)
+        })
     }
 
-    /// An i64 (`signed`) or u64 count, refused outside `range`.
-    private static func counter64<Value: BinaryInteger & Sendable>(
-        _ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Value> & Sendable, range: ClosedRange<Int64>, signed: Bool,
-        since version: Int
+    private static func integer(
+        _ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Int64> & Sendable, range: ClosedRange<Int64>
     ) -> MetadataField {
-        MetadataField(name: name, firstVersion: version, write: { $0.append(UInt64(truncatingIfNeeded: $1[keyPath: keyPath])) },
-                      read: { reader, metadata throws(ModelFileError) in
-                          let bits = try reader.uint64(name)
-                          let count = signed ? try reader.counter(name, Int64(bitPattern: bits), range) : try reader.counter(name, bits, range)
-                          metadata[keyPath: keyPath] = Value(count)
-                      })
+        MetadataField(name: name, value: { .integer($0[keyPath: keyPath]) }, assign: { metadata, value, path throws(ModelFileError) in
+            metadata[keyPath: keyPath] = Int64(try value.counter(name, in: range, path: path))
+        })
+    }
+
+    private static func real(_ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Float> & Sendable) -> MetadataField {
+        MetadataField(name: name, value: { .real(Double($0[keyPath: keyPath])) }, assign: { metadata, value, path throws(ModelFileError) in
+            metadata[keyPath: keyPath] = try value.float(name, path: path)
+        })
+    }
+
+    /// Within 0–1; absent (or NaN in versions 1 and 2) when not measured.
+    private static func accuracy(_ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Double?> & Sendable) -> MetadataField {
+        MetadataField(name: name, value: { $0[keyPath: keyPath].map { .real($0) } }, assign: { metadata, value, path throws(ModelFileError) in
+            let accuracy = try value.real(name, path: path)
+            guard accuracy.isNaN || (0...1).contains(accuracy) else {
+                throw .badField(path: path, reason: "the \(name) is \(accuracy), not between 0 and 1")
+            }
+            metadata[keyPath: keyPath] = accuracy.isNaN ? nil : accuracy
+        })
+    }
+
+    /// One of a closed set of names, such as an optimizer's.
+    private static func text<Value: RawRepresentable<String> & CaseIterable & Sendable>(
+        _ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Value> & Sendable
+    ) -> MetadataField {
+        MetadataField(name: name, value: { .text($0[keyPath: keyPath].rawValue) }, assign: { metadata, value, path throws(ModelFileError) in
+            let word = try value.text(name, path: path)
+            guard let known = Value(rawValue: word) else {
+                throw .badField(path: path, reason: "unknown \(name) '\(word)' (this digits knows \(Value.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            metadata[keyPath: keyPath] = known
+        })
     }
 }

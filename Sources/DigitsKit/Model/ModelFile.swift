@@ -4,11 +4,12 @@ import CZlib
 public enum ModelFile {
     public static let magic: [UInt8] = Array("DGTS".utf8)
     /// The newest version this build writes; it reads every version from 1 up to this one.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
     /// The largest model file this program reads or writes: 150 times the strong model with its
     /// Adam state. `train` refuses a network whose file would be larger before it starts.
     public static let maximumBytes = 512 << 20
     private static let hasOptimizerState: UInt16 = 1
+    /// Version 2 only: the augmentation record follows the metadata.
     private static let hasAugmentation: UInt16 = 2
 
     /// The file's bytes for `model`, in the current version.
@@ -16,19 +17,17 @@ public enum ModelFile {
         var writer = ByteWriter()
         writer.append(magic)
         writer.append(UInt16(currentVersion))
-        let augmented = !model.metadata.augmentation.isIdentity
-        writer.append((model.optimizer == nil ? 0 : hasOptimizerState) | (augmented ? hasAugmentation : 0))
+        writer.append(model.optimizer == nil ? 0 : hasOptimizerState)
         let architecture = model.state.architecture
         writer.append(UInt32(architecture.input.height))
         writer.append(UInt32(architecture.input.width))
         writer.append(UInt32(architecture.input.channels))
-        writer.append(architecture.inputScaling.scale.bitPattern)
+        writer.append(architecture.inputScaling.range.bitPattern)
         writer.append(architecture.inputScaling.offset.bitPattern)
         LayerRecords.write(architecture.layers, into: &writer)
-        for field in MetadataField.all { field.write(&writer, model.metadata) }
-        if augmented { model.metadata.augmentation.write(into: &writer) }
+        MetadataRecords.write(model.metadata, into: &writer)
         TensorRecords.write(model.state.tensors, into: &writer)
-        model.optimizer?.write(into: &writer)
+        model.optimizer?.write(into: &writer, kind: model.metadata.optimizer.kind)
         writer.append(crc32(writer.bytes))
         return writer.bytes
     }
@@ -36,10 +35,10 @@ public enum ModelFile {
     /// The size of the file of a network with `architecture`, with `moments` optimizer moments per tensor.
     public static func size(of architecture: Architecture, moments: Int) throws(ArchitectureError) -> Int {
         let counts = try architecture.parameterCounts()
-        // Each tensor is a u32 count and its f32 values; the header and metadata take under 256 bytes.
+        // Each tensor is a u32 count and its f32 values; the header and metadata take under 1 KiB.
         let tensorBytes = counts.reduce(0) { $0 + 4 + 4 * $1 }
         let learnableBytes = architecture.learnableTensorIndices.reduce(0) { $0 + 4 + 4 * counts[$1] }
-        return 256 + 20 * architecture.layers.count + tensorBytes + (moments > 0 ? 12 + moments * learnableBytes : 0)
+        return 1024 + 20 * architecture.layers.count + tensorBytes + 12 + 32 * moments + moments * learnableBytes
     }
 
     /// Reads a model, checking every field before trusting it; `path` names the file in errors.
@@ -66,7 +65,8 @@ public enum ModelFile {
         reader.reader = ByteReader(body, offset: reader.reader.offset)
 
         let flags = try reader.uint16("flags")
-        guard flags & ~(hasOptimizerState | hasAugmentation) == 0, version >= 2 || flags == 0 else {
+        let knownFlags: UInt16 = version == 1 ? 0 : version == 2 ? hasOptimizerState | hasAugmentation : hasOptimizerState
+        guard flags & ~knownFlags == 0 else {
             throw .badArchitecture(path: path, reason: "unknown flags 0x\(String(flags, radix: 16))")
         }
         let input = Shape(
@@ -79,15 +79,9 @@ public enum ModelFile {
         else {
             throw .badArchitecture(path: path, reason: "input \(input) is out of range")
         }
-        if version >= 2 {
-            let scale = try reader.float("input scale"), offset = try reader.float("input offset")
-            // Version 2 defines one scaling, MNIST's; the engines then use exactly byte ÷ 255 − 0.5.
-            guard scale == InputScaling.mnist.scale, offset == InputScaling.mnist.offset else {
-                throw .badArchitecture(path: path, reason: "input scaling ×\(scale) + \(offset); this digits reads ×1/255 − 0.5")
-            }
-        }
+        let inputScaling = try readInputScaling(from: &reader, version: version)
         let layers = try LayerRecords.read(from: &reader, version: version)
-        let architecture = Architecture(input: input, layers: layers)
+        let architecture = Architecture(input: input, inputScaling: inputScaling, layers: layers)
         let expected: [Int]
         do {
             expected = try architecture.parameterCounts()
@@ -95,18 +89,32 @@ public enum ModelFile {
             throw .badArchitecture(path: path, reason: error.description)
         }
 
-        var metadata = ModelMetadata(
-            created: 0, seed: 0, epochs: 0, trainingSamples: 0, learningRate: 0, learningRateDecay: 0, testAccuracy: nil, testImages: 0
-        )
-        for field in MetadataField.all where field.firstVersion <= version { try field.read(&reader, &metadata) }
-        if flags & hasAugmentation != 0 { metadata.augmentation = try Augmentation.read(from: &reader) }
+        let metadata = version >= 3 ? try MetadataRecords.read(from: &reader)
+            : try MetadataRecords.readLegacy(from: &reader, version: version, augmented: flags & hasAugmentation != 0)
         let tensors = try TensorRecords.read(from: &reader, architecture: architecture, counts: expected)
         let optimizer = flags & hasOptimizerState == 0 ? nil : try OptimizerState.read(
             from: &reader, kind: metadata.optimizer.kind, sizes: architecture.learnableTensorIndices.map { expected[$0] },
-            firstIndex: expected.count
+            firstIndex: expected.count, version: version
         )
         guard reader.reader.remaining == 0 else { throw .trailingBytes(path: path, count: reader.reader.remaining) }
         return Model(state: NetworkState(architecture: architecture, tensors: tensors), metadata: metadata, optimizer: optimizer)
+    }
+
+    /// Version 3 stores the scaling the engines use, byte ÷ range + offset; version 2 stored one
+    /// scaling, MNIST's, as ×1/255 − 0.5; version 1 none, meaning MNIST's.
+    private static func readInputScaling(from reader: inout FieldReader, version: Int) throws(ModelFileError) -> InputScaling {
+        guard version >= 2 else { return .mnist }
+        let first = try reader.float(version >= 3 ? "input range" : "input scale"), offset = try reader.float("input offset")
+        if version == 2 {
+            guard first == InputScaling.mnist.scale, offset == InputScaling.mnist.offset else {
+                throw .badArchitecture(path: reader.path, reason: "input scaling ×\(first) + \(offset); version 2 knows only ×1/255 − 0.5")
+            }
+            return .mnist
+        }
+        guard first.isFinite, first >= 1, offset.isFinite, abs(offset) <= 1e6 else {
+            throw .badArchitecture(path: reader.path, reason: "input scaling ÷\(first) + \(offset) is out of range (a range of at least 1, a finite offset)")
+        }
+        return InputScaling(range: first, offset: offset)
     }
 
     /// The CRC-32 (IEEE 802.3, as zlib and gzip compute it) of `bytes`.

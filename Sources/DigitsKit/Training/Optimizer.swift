@@ -8,14 +8,18 @@ import Darwin
 public enum OptimizerKind: String, Sendable, CaseIterable {
     case sgd, momentum, rmsprop, adam
 
-    /// How many running averages the optimizer keeps per tensor.
-    var moments: Int {
+    /// The running averages the optimizer keeps per tensor, by the names the model file stores.
+    var momentNames: [String] {
         switch self {
-        case .sgd: 0
-        case .momentum, .rmsprop: 1
-        case .adam: 2
+        case .sgd: []
+        case .momentum: ["velocity"]
+        case .rmsprop: ["mean square"]
+        case .adam: ["first moment", "second moment"]
         }
     }
+
+    /// How many running averages the optimizer keeps per tensor.
+    var moments: Int { momentNames.count }
 
     /// Which of the moments is a running average of squared gradients, which cannot be negative.
     var squareMoment: Int? {

@@ -35,7 +35,8 @@ public func fuzzModelArchitecture(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
     images.withImages { images in
         for slot in 0..<2 { engine.setInput(slot: slot, pixels: images[slot]) }
     }
-    let result = engine.train(count: 2, labels: [Int(images.labels[0]), Int(images.labels[1])], learningRate: 0.01)
+    for slot in 0..<2 { engine.setLabel(slot: slot, label: Int(images.labels[slot])) }
+    let result = engine.train(count: 2, learningRate: 0.01)
     precondition(!result.loss.isNaN || network.state.tensors.joined().contains { !$0.isFinite }, "NaN loss from finite weights")
     let model = Model(state: network.state, metadata: metadata, optimizer: engine.optimizerState)
     guard model.state.tensors.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return 0 }

@@ -12,9 +12,6 @@ public struct InputScaling: Hashable, Sendable {
     /// What MNIST training used: 0…255 to −0.5…0.5.
     public static let mnist = InputScaling(range: 255, offset: -0.5)
 
-    /// The value of every byte, for an engine to look up.
-    var values: [Float] { (0...255).map { Float($0) / range + offset } }
-
     /// The multiplier the model file stores: 1 / range.
     var scale: Float { 1 / range }
 }

@@ -28,8 +28,8 @@ public final class BatchNetwork: Engine {
     private let gradients: [FloatBuffer]
     private let probabilities: FloatBuffer
     private let labels: UnsafeMutableBufferPointer<Int32>
-    /// Each pixel byte's input value, from the architecture's input scaling.
-    private let inputValues: [Float]
+    /// How pixel bytes become input values: the architecture's, kept here for the input loop.
+    private let inputScaling: InputScaling
     /// The optimizer and loss of training, once `startTraining` has set them.
     private var training: (optimizer: Optimizer, loss: Loss)?
 
@@ -86,7 +86,7 @@ public final class BatchNetwork: Engine {
         probabilities = FloatBuffer(count: capacity * classes)
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0)
-        inputValues = architecture.inputScaling.values
+        inputScaling = architecture.inputScaling
     }
 
     deinit { labels.deallocate() }
@@ -178,9 +178,8 @@ public final class BatchNetwork: Engine {
     public func setInput(slot: Int, pixels: UnsafeBufferPointer<UInt8>) {
         precondition(pixels.count == inputCount && slot < capacity, "the image does not fit the network's input")
         let input = activations[0].pointer + slot * inputCount
-        inputValues.withUnsafeBufferPointer { values in
-            for index in 0..<inputCount { input[index] = values[Int(pixels[index])] }
-        }
+        let (range, offset) = (inputScaling.range, inputScaling.offset)
+        for index in 0..<inputCount { input[index] = Float(pixels[index]) / range + offset }
     }
 
     /// Class probabilities for the first `count` samples of the input, `classes` per sample; the
@@ -209,12 +208,13 @@ public final class BatchNetwork: Engine {
 
     public var optimizerState: OptimizerState? { training?.optimizer.state }
 
-    public func train(count: Int, labels batchLabels: some Collection<Int>, learningRate: Float) -> (loss: Double, correct: Int) {
+    public func setLabel(slot: Int, label: Int) {
+        precondition(slot < capacity && label >= 0 && label < classes, "label \(label) in slot \(slot) does not fit \(classes) classes")
+        labels[slot] = Int32(label)
+    }
+
+    public func train(count: Int, learningRate: Float) -> (loss: Double, correct: Int) {
         guard let (optimizer, loss) = training else { preconditionFailure("startTraining sets the optimizer before train") }
-        for (slot, label) in batchLabels.enumerated() {
-            precondition(label >= 0 && label < classes, "label \(label) is not one of \(classes) classes")
-            labels[slot] = Int32(label)
-        }
         let logits = forward(count: count, mode: .training(step: optimizer.step))
         let last = activations.count - 1
         let result = loss.evaluate(

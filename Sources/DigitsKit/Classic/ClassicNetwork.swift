@@ -16,8 +16,10 @@ public final class ClassicNetwork: Engine {
     /// A first convolution followed by a max pool runs as one fused pass each way (same results,
     /// no gradient image in between).
     private let fusedConvolution: Conv3x3?
-    /// Each pixel byte's input value, from the architecture's input scaling.
-    private let inputValues: [Float]
+    /// How pixel bytes become input values: the architecture's, kept here for the input loop.
+    private let inputScaling: InputScaling
+    /// The class of the image in the input, for the next training step.
+    private var label = 0
 
     /// Builds the network with fresh parameters drawn from `seed`.
     public convenience init(_ architecture: Architecture, seed: UInt64) throws(ArchitectureError) {
@@ -37,7 +39,7 @@ public final class ClassicNetwork: Engine {
         }
         self.architecture = architecture
         self.layers = layers
-        inputValues = architecture.inputScaling.values
+        inputScaling = architecture.inputScaling
         let sizes = [architecture.input.count] + shapes.map(\.count)
         activations = sizes.map { FloatBuffer(count: $0) }
         gradients = sizes.map { FloatBuffer(count: $0) }
@@ -70,9 +72,8 @@ public final class ClassicNetwork: Engine {
     public func setInput(slot: Int, pixels: UnsafeBufferPointer<UInt8>) {
         precondition(slot == 0 && pixels.count == inputCount, "expected \(inputCount) pixels in slot 0, got \(pixels.count) in slot \(slot)")
         let input = activations[0].pointer
-        inputValues.withUnsafeBufferPointer { values in
-            for index in 0..<inputCount { input[index] = values[Int(pixels[index])] }
-        }
+        let (range, offset) = (inputScaling.range, inputScaling.offset)
+        for index in 0..<inputCount { input[index] = Float(pixels[index]) / range + offset }
     }
 
     public func infer(count: Int) -> UnsafeBufferPointer<Float> {
@@ -88,10 +89,13 @@ public final class ClassicNetwork: Engine {
     public var optimizerState: OptimizerState? { nil }
 
     /// One step of stochastic gradient descent on the image in slot 0, with cross-entropy loss.
-    public func train(count: Int, labels: some Collection<Int>, learningRate: Float) -> (loss: Double, correct: Int) {
-        precondition(count == 1 && labels.count == 1, "the classic network trains one sample at a time")
-        let label = labels.first!
-        precondition(label >= 0 && label < classes, "label \(label) is not one of \(classes) classes")
+    public func setLabel(slot: Int, label: Int) {
+        precondition(slot == 0 && label >= 0 && label < classes, "label \(label) in slot \(slot) is not one of \(classes) classes in slot 0")
+        self.label = label
+    }
+
+    public func train(count: Int, learningRate: Float) -> (loss: Double, correct: Int) {
+        precondition(count == 1, "the classic network trains one sample at a time")
         let probabilities = forwardFromInput()
         let loss = -logf(max(probabilities[label], .leastNormalMagnitude)), correct = argmax(probabilities) == label
         backward(label: label, learningRate: learningRate, wantInputGradient: false)

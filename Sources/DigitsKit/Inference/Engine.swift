@@ -26,9 +26,11 @@ public protocol Engine: AnyObject {
     /// Readies training with `settings`' optimizer and loss, the optimizer restored from `state`
     /// when given. The settings suit the engine (`TrainingSettings.check(for:)`).
     func startTraining(_ settings: TrainingSettings, state: OptimizerState?)
-    /// One training step on the first `count` slots, whose labels are `labels`.
+    /// Gives slot `slot` the class its image shows, for the next `train`.
+    func setLabel(slot: Int, label: Int)
+    /// One training step on the first `count` slots, with their images and labels.
     /// - Returns: The summed loss before the step and how many slots were guessed right.
-    func train(count: Int, labels: some Collection<Int>, learningRate: Float) -> (loss: Double, correct: Int)
+    func train(count: Int, learningRate: Float) -> (loss: Double, correct: Int)
     /// What a resumed run needs beyond the tensors to go on exactly: the optimizer's step and
     /// moments; nil for plain per-sample SGD, which keeps none.
     var optimizerState: OptimizerState? { get }

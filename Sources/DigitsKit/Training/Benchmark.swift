@@ -69,8 +69,8 @@ public struct Benchmark {
                         } else {
                             fill(images, of: train, from: done, count: batch)
                         }
-                        let labels = (done..<done + batch).lazy.map { Int(train.labels[$0 % train.count]) }
-                        checksum += engine.train(count: batch, labels: labels, learningRate: settings.learningRate).loss
+                        for slot in 0..<batch { engine.setLabel(slot: slot, label: Int(train.labels[(done + slot) % train.count])) }
+                        checksum += engine.train(count: batch, learningRate: settings.learningRate).loss
                         done += batch
                     }
                 }

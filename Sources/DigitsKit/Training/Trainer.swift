@@ -86,7 +86,8 @@ public final class Trainer {
                     } else {
                         for (slot, index) in batch.enumerated() { engine.setInput(slot: slot, pixels: images[index]) }
                     }
-                    let (loss, correct) = engine.train(count: batch.count, labels: batch.lazy.map { Int(train.labels[$0]) }, learningRate: rate)
+                    for (slot, index) in batch.enumerated() { engine.setLabel(slot: slot, label: Int(train.labels[index])) }
+                    let (loss, correct) = engine.train(count: batch.count, learningRate: rate)
                     log.record(samples: batch.count, loss: loss, correct: correct)
                     if shouldStop() || !loss.isFinite { break }
                 }

@@ -12,7 +12,7 @@ import Testing
     func complete() throws {
         let root = TestData.packageRoot + "/Sources/DigitsKit"
         let files = try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.hasSuffix(".swift") }
-        let declaration = try Regex(#"(?m)^(?:public )?struct (\w+): (?:LayerKind, )?(?:GeneralLayerKind|ClassicLayerKind)\b"#)
+        let declaration = try Regex(#"(?m)^(?:public )?struct (\w+): (?:LayerKind, )?(?:GeneralLayerKind|ClassicLayerKind|PoolKind)\b"#)
         var declared: [String] = []
         for file in files {
             let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)

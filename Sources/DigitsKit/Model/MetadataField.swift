@@ -71,19 +71,12 @@ struct MetadataField: Sendable {
     /// The optimizers in the order of version 2's codes.
     static let legacyOptimizerCodes: [OptimizerKind] = [.sgd, .momentum, .rmsprop, .adam]
 
-    private static func integer(
-        _ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Int> & Sendable, range: ClosedRange<Int64>
+    /// A count, refused (never clamped) outside `range`.
+    private static func integer<Value: BinaryInteger & Sendable>(
+        _ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Value> & Sendable, range: ClosedRange<Int64>
     ) -> MetadataField {
         MetadataField(name: name, value: { .integer(Int64($0[keyPath: keyPath])) }, assign: { metadata, value, path throws(ModelFileError) in
-            metadata[keyPath: keyPath] = try value.counter(name, in: range, path: path)
-        })
-    }
-
-    private static func integer(
-        _ name: String, _ keyPath: WritableKeyPath<ModelMetadata, Int64> & Sendable, range: ClosedRange<Int64>
-    ) -> MetadataField {
-        MetadataField(name: name, value: { .integer($0[keyPath: keyPath]) }, assign: { metadata, value, path throws(ModelFileError) in
-            metadata[keyPath: keyPath] = Int64(try value.counter(name, in: range, path: path))
+            metadata[keyPath: keyPath] = Value(try value.counter(name, in: range, path: path))
         })
     }
 

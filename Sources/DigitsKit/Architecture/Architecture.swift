@@ -38,13 +38,7 @@ public struct Architecture: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(spec) on \(input)" }
 
     /// How many classes the network tells apart.
-    public var classes: Int? {
-        switch layers.last {
-        case let last as ClassicDenseSoftmax: last.classes
-        case let last as Dense: last.units
-        default: nil
-        }
-    }
+    public var classes: Int? { (layers.last as? any ClassifierLayerKind)?.classes }
 
     /// The shapes each layer produces, or why the stack does not fit together.
     public func outputShapes() throws(ArchitectureError) -> [Shape] {

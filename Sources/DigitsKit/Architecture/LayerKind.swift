@@ -34,6 +34,11 @@ extension LayerKind {
     var record: LayerRecord { LayerRecord(code: Self.code, arguments: arguments) }
 }
 
+/// A kind that can end a network: its outputs are the logits of `classes` classes that feed the softmax.
+protocol ClassifierLayerKind: LayerKind {
+    var classes: Int { get }
+}
+
 /// A layer as the model file stores it, and what makes two layers the same.
 struct LayerRecord: Hashable, Sendable {
     let code: UInt8

@@ -56,7 +56,7 @@ struct ClassicMaxPool: ClassicLayerKind, Hashable {
 }
 
 /// Fully connected with bias, then softmax.
-struct ClassicDenseSoftmax: ClassicLayerKind, Hashable {
+struct ClassicDenseSoftmax: ClassicLayerKind, ClassifierLayerKind, Hashable {
     let classes: Int
 
     static let code: UInt8 = 3

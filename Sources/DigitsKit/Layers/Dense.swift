@@ -1,9 +1,11 @@
 /// `dense:<units>`: fully connected with bias. The last one gives the classes' logits, which feed
 /// the softmax.
-public struct Dense: LayerKind, GeneralLayerKind {
+public struct Dense: LayerKind, GeneralLayerKind, ClassifierLayerKind {
     public let units: Int
 
     public init(units: Int) { self.units = units }
+
+    var classes: Int { units }
 
     public static let code: UInt8 = 15
     public static let firstVersion = 2

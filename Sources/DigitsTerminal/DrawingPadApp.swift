@@ -1,10 +1,5 @@
 import CNCurses
 import DigitsKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Runs the drawing pad on the terminal until the user accepts, quits, or a signal arrives.
 public enum DrawingPadApp {

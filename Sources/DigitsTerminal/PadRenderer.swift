@@ -1,10 +1,5 @@
 import CNCurses
 import DigitsKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Draws the drawing pad: the framed canvas, the prediction panel, the help and status lines.
 struct PadRenderer {

@@ -1,10 +1,5 @@
 import CNCurses
 import DigitsKit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
 /// An ncurses session on the controlling terminal, so that standard output stays free for the

@@ -1,9 +1,4 @@
 import DigitsKit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One line on standard error that says where a benchmark is, redrawn in place at most ten
 /// times a second, and only when standard error is a terminal: a long run is never silent, a log stays clean.

@@ -1,10 +1,5 @@
 import ArgumentParser
 import DigitsKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension Digits {
     struct ClassifyCommand: ParsableCommand {

@@ -1,15 +1,5 @@
 import ArgumentParser
 import DigitsKit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// `--color`, shared by the commands that color their output.
 struct ColorOptions: ParsableArguments {

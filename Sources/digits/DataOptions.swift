@@ -1,15 +1,5 @@
 import ArgumentParser
 import DigitsKit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Where the MNIST files are; shared by every command that reads them.
 struct DataOptions: ParsableArguments {

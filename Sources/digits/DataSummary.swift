@@ -1,9 +1,4 @@
 import DigitsKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The text `digits data` prints for a whole split.
 struct DataSummary {

@@ -1,10 +1,5 @@
 import ArgumentParser
 import DigitsKit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 @main
 struct Digits: ParsableCommand {

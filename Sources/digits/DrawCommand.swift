@@ -1,11 +1,6 @@
 import ArgumentParser
 import DigitsKit
 import DigitsTerminal
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension Digits {
     struct DrawCommand: ParsableCommand {

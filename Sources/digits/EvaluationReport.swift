@@ -1,9 +1,4 @@
 import DigitsKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The text `digits eval` prints: totals, per-digit accuracy, the confusion matrix, the worst pairs.
 struct EvaluationReport {

@@ -1,9 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
+import DigitsKit
 /// Prints `value` as one line of JSON for other tools to read: keys in snake case, sorted.
 func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()

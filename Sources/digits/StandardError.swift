@@ -1,9 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
+import DigitsKit
 /// Writes a line to standard error, unbuffered, so that it shows even when standard output is
 /// redirected and is not interleaved out of order with it.
 func printError(_ line: String) {

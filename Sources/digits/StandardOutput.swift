@@ -1,9 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
+import DigitsKit
 /// Bytes written whole to standard output, for a model sent down a pipe.
 enum StandardOutput {
     struct Failure: Error, CustomStringConvertible {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DigitsKit
 import Synchronization
 
 /// Turns the first Ctrl-C (or SIGTERM) into a request that long work checks between samples;

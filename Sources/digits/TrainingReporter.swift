@@ -1,14 +1,4 @@
 import DigitsKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Shows training as it goes: a progress bar on a terminal, plain lines everywhere.
 ///

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A network of any general architecture, run over mini-batches of up to `capacity` samples with
 /// every buffer allocated once. Matrix products use OpenBLAS; the per-sample loops (unrolling
 /// patches, pooling) are split over `threads` threads.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What training minimizes, computed from the last layer's logits in one step with the softmax.
 public enum Loss: String, Sendable, CaseIterable {
     /// −ln p[label]; its gradient with respect to the logits is p − onehot, exact for any logits.

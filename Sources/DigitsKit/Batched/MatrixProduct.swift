@@ -1,9 +1,4 @@
 import COpenBLAS
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// C = A·B (+ C when `accumulate`), row-major, through OpenBLAS's SGEMM.
 ///

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The classic network's per-sample engine: a stack of layers with every activation and gradient
 /// buffer allocated once, trained with plain SGD and run one sample at a time.
 public final class ClassicNetwork: Engine {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A fully connected layer with bias followed by softmax, as the classic network's output: one
 /// probability per class.
 ///

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads whole files with POSIX calls, so that a failure reads as the system's own words
 /// ("No such file or directory", "Is a directory") rather than a Foundation error code.
 public enum FileBytes {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What sort of entry a path names, for refusing the ones that are not files in plain words.
 public enum FileKind: Sendable, Equatable {
     case regular, directory, fifo, socket, characterDevice, blockDevice, symbolicLink, unknown

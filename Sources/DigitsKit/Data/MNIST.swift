@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The MNIST database (or any data set in its layout, such as Fashion-MNIST) in a folder.
 public enum MNIST {
     public enum Split: String, CaseIterable, Sendable {

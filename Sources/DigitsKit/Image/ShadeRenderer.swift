@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Draws a grayscale image as text: two characters per pixel so that pixels look square.
 public struct ShadeRenderer: Sendable {
     /// Unicode block shades from background to full ink.

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// A network of any architecture: the classic one runs in its fused per-sample engine, every
 /// other one in the batched engine. This is what commands predict with.
 public final class Network {

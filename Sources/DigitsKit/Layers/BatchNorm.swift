@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `batchnorm`: normalizes each channel (each unit after a dense layer) over the batch, then scales
 /// and shifts.
 public struct BatchNorm: LayerKind, GeneralLayerKind {

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The models that ship inside `digits`, so that classifying and drawing work with no model file.
 ///
 /// Each one's bytes are `data/NAME-model.dgts`, embedded as base64 in `BuiltInModelData.swift` by

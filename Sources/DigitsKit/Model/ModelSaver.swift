@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Saves and loads model files so that a crash never leaves a half-written model behind.
 public enum ModelSaver {
     /// Where a save to a path lands.

@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Everything the drawing pad does, without a terminal: the canvas, the keyboard cursor, the brush,
 /// strokes and their undo, the preview toggle and the live prediction. The terminal layer only
 /// turns keys and mouse reports into `Input` and draws the state.

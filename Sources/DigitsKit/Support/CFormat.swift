@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension String {
     /// printf-style formatting of numbers, as `String(format:)` does but without Foundation, whose
     /// full build would bring ICU's 30 MB of data into a static binary. Strings are interpolated

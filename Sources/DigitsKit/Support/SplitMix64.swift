@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Steele, Lea and Flood's SplitMix64: a tiny, fast generator whose output depends only on the
 /// seed, so `--seed N` gives the same bits on every run and machine.
 public struct SplitMix64: RandomNumberGenerator, Sendable {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Draws one distortion of an `Augmentation` per sample and applies it to a 28×28 digit, then frames
 /// the result with `DigitPreprocessor`, the code `classify` and the pad use, so the network trains on
 /// exactly the kind of image it will be shown.

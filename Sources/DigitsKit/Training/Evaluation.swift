@@ -1,10 +1,4 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import Dispatch
 import Synchronization
 
 /// How a network does on a labelled set: accuracy, mean loss, and the confusion matrix.

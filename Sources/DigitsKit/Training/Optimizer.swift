@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How the learnable tensors are updated from their gradients.
 public enum OptimizerKind: String, Sendable, CaseIterable {
     case sgd, momentum, rmsprop, adam

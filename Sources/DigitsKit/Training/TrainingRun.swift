@@ -1,14 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// A whole training run with its checkpoints: a fresh network or one resumed from a model file,
 /// validation held out, the model saved after every epoch that is the best so far and when stopped.
 public final class TrainingRun {

@@ -33,6 +33,9 @@ extension Digits {
         @Flag(help: "Print one JSON object instead of text.")
         var json = false
 
+        @Flag(help: "Also time each layer's forward and backward pass in the training steps, as a table (or under \"profile\" in --json).")
+        var profile = false
+
         func validate() throws {
             try networkOptions.validate()
             guard model == nil || (networkOptions.arch == nil && networkOptions.filters == nil) else {
@@ -63,6 +66,7 @@ extension Digits {
             benchmark.trainSteps = steps
             benchmark.inferences = inferences ?? min(steps, 100_000)
             benchmark.repetitions = repetitions
+            benchmark.profiling = profile
             let inferenceBatch = try benchmark.inferenceBatch(for: benchmark.architecture)
             let meter = BenchProgress(repetitions: repetitions)
             let result = try benchmark.run(train: train, test: test, progress: meter.show)
@@ -73,7 +77,8 @@ extension Digits {
                     inferenceImagesPerSecond: result.inferenceImagesPerSecond.rounded(),
                     trainRuns: result.trainRuns.map { $0.rounded() }, inferenceRuns: result.inferenceRuns.map { $0.rounded() },
                     padUpdateMicroseconds: (result.padUpdateMicroseconds * 10).rounded() / 10,
-                    repetitions: Double(repetitions), architecture: benchmark.architecture.spec
+                    repetitions: Double(repetitions), architecture: benchmark.architecture.spec,
+                    profile: result.profile.map { ProfileReport(profile: $0).json }
                 ))
             } else {
                 print("network:   \(benchmark.architecture.spec)" + (benchmark.architecture.isClassic ? " (per sample, one thread)"
@@ -83,6 +88,7 @@ extension Digits {
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(benchmark.inferences) images"
                     + (benchmark.architecture.isClassic ? ", one at a time)" : ", batches of \(inferenceBatch))"))
                 print(String(cFormat: "pad update: %.1f µs (stroke, preprocessing and prediction; median)", result.padUpdateMicroseconds))
+                if let profile = result.profile { print(ProfileReport(profile: profile).lines.joined(separator: "\n")) }
             }
         }
     }

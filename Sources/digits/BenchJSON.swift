@@ -7,4 +7,6 @@ struct BenchJSON: Encodable {
     let padUpdateMicroseconds: Double
     let repetitions: Double
     let architecture: String
+    /// With --profile: each layer's time per training step.
+    let profile: [ProfileJSON]?
 }

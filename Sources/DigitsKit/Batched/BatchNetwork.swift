@@ -26,6 +26,7 @@ public final class BatchNetwork: Engine {
     private let inputScaling: InputScaling
     /// The optimizer and loss of training, once `startTraining` has set them.
     private var training: (optimizer: Optimizer, loss: Loss)?
+    public private(set) var profile: StepProfile?
 
     /// Bounds the buffers a spec or a model file can make one network allocate.
     public static let maximumWorkspaceBytes = 3 << 30
@@ -66,7 +67,7 @@ public final class BatchNetwork: Engine {
         for (index, layer) in layers.enumerated() {
             Self.initialize(layer.tensors, roles[index], feedsReLU: Self.feedsReLU(kinds[(index + 1)...]), generator: &generator)
         }
-        let plan = Self.plan(layers, workers: workers)
+        let plan = Self.plan(layers, kinds: kinds, shapes: inputs, workers: workers)
         let skipped = Set(0...layers.count).subtracting(plan.flatMap { [$0.input, $0.output] })
         self.architecture = architecture
         self.layers = layers
@@ -98,36 +99,55 @@ public final class BatchNetwork: Engine {
         return result
     }
 
-    /// One layer's run from one activation to another.
+    /// One layer's run from one activation to another, and what a profile calls it.
     private struct Step {
         let layer: any BatchLayer
         let input: Int
         let output: Int
+        let profileRow: StepProfile.Row
     }
 
-    private static func plan(_ layers: [any BatchLayer], workers: Workers) -> [Step] {
+    private static func plan(
+        _ layers: [any BatchLayer], kinds: [any GeneralLayerKind], shapes: [Shape], workers: Workers
+    ) -> [Step] {
+        func row(_ kind: any GeneralLayerKind, _ index: Int, input: Shape, output: Shape) -> StepProfile.Row {
+            let forward = kind.multiplyAdds(input: input, output: output)
+            let weighted = kind.tensors(for: input).contains { $0.decays }
+            return StepProfile.Row(layer: kind.token, forwardMultiplyAdds: forward,
+                                   backwardMultiplyAdds: StepProfile.backwardMultiplyAdds(forward: forward, weighted: weighted, first: index == 0))
+        }
         var steps: [Step] = [], index = 0
         while index < layers.count {
             if layers[index] is ReLULayer, index + 1 < layers.count, let pool = layers[index + 1] as? PoolingLayer, pool.operation == .maximum {
-                steps.append(Step(layer: pool, input: index, output: index + 2))
-                steps.append(Step(layer: ReLULayer(input: pool.outputShape, workers: workers), input: index + 2, output: index + 2))
+                let pooled = shapes[index + 2]
+                steps.append(Step(layer: pool, input: index, output: index + 2,
+                                  profileRow: row(kinds[index + 1], index + 1, input: shapes[index + 1], output: pooled)))
+                steps.append(Step(layer: ReLULayer(input: pooled, workers: workers), input: index + 2, output: index + 2,
+                                  profileRow: row(kinds[index], index, input: pooled, output: pooled)))
                 index += 2
             } else {
-                steps.append(Step(layer: layers[index], input: index, output: index + 1))
+                steps.append(Step(layer: layers[index], input: index, output: index + 1,
+                                  profileRow: row(kinds[index], index, input: shapes[index], output: shapes[index + 1])))
                 index += 1
             }
         }
         return steps
     }
 
+    public func startProfiling() {
+        profile = StepProfile(rows: plan.map(\.profileRow))
+    }
+
     /// Back-propagates `count` samples through every step; the first step's input gradient only when asked.
     private func backward(count: Int, wantInputGradient: Bool) {
-        for step in plan.reversed() {
+        for (index, step) in plan.enumerated().reversed() {
+            let clock = ProfileClock(profile != nil)
             step.layer.backward(
                 input: activations[step.input].pointer, output: activations[step.output].pointer,
                 outputGradient: gradients[step.output].pointer,
                 inputGradient: step.input > 0 || wantInputGradient ? gradients[step.input].pointer : nil, count: count
             )
+            profile?.rows[index].backwardSeconds += clock.seconds
         }
     }
 
@@ -188,8 +208,10 @@ public final class BatchNetwork: Engine {
 
     private func forward(count: Int, mode: BatchMode) -> UnsafePointer<Float> {
         precondition(count >= 1 && count <= capacity, "a batch of \(count) does not fit a capacity of \(capacity)")
-        for step in plan {
+        for (index, step) in plan.enumerated() {
+            let clock = ProfileClock(profile != nil && mode.isTraining)
             step.layer.forward(activations[step.input].pointer, into: activations[step.output].pointer, count: count, mode: mode)
+            if mode.isTraining { profile?.rows[index].forwardSeconds += clock.seconds }
         }
         return UnsafePointer(activations[activations.count - 1].pointer)
     }
@@ -211,13 +233,22 @@ public final class BatchNetwork: Engine {
         guard let (optimizer, loss) = training else { preconditionFailure("startTraining sets the optimizer before train") }
         let logits = forward(count: count, mode: .training(step: optimizer.step))
         let last = activations.count - 1
+        var clock = ProfileClock(profile != nil)
         let result = loss.evaluate(
             logits: logits, labels: labels.baseAddress!, count: count, classes: classes,
             probabilities: probabilities.pointer, gradient: gradients[last].pointer
         )
+        var updateSeconds = clock.seconds
         backward(count: count, wantInputGradient: false)
+        clock = ProfileClock(profile != nil)
         let (tensors, gradients, decays) = learnable
         optimizer.update(tensors, gradients: gradients, decays: decays, learningRate: learningRate)
+        updateSeconds += clock.seconds
+        if profile != nil {
+            profile!.updateSeconds += updateSeconds
+            profile!.steps += 1
+            profile!.samples += count
+        }
         return result
     }
 

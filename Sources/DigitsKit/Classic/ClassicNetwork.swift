@@ -14,6 +14,7 @@ public final class ClassicNetwork: Engine {
     private let inputScaling: InputScaling
     /// The class of the image in the input, for the next training step.
     private var label = 0
+    public private(set) var profile: StepProfile?
 
     /// Builds the network with fresh parameters drawn from `seed`.
     public convenience init(_ architecture: Architecture, seed: UInt64) throws(ArchitectureError) {
@@ -72,7 +73,7 @@ public final class ClassicNetwork: Engine {
 
     public func infer(count: Int) -> UnsafeBufferPointer<Float> {
         precondition(count == 1, "the classic network runs one sample at a time")
-        return forwardFromInput()
+        return forwardFromInput(profiled: false)
     }
 
     /// Plain SGD keeps no state, so there is nothing to set up.
@@ -90,10 +91,34 @@ public final class ClassicNetwork: Engine {
 
     public func train(count: Int, learningRate: Float) -> (loss: Double, correct: Int) {
         precondition(count == 1, "the classic network trains one sample at a time")
-        let probabilities = forwardFromInput()
+        let probabilities = forwardFromInput(profiled: true)
         let loss = -logf(max(probabilities[label], .leastNormalMagnitude)), correct = argmax(probabilities) == label
         backward(label: label, learningRate: learningRate, wantInputGradient: false)
+        if profile != nil {
+            profile!.steps += 1
+            profile!.samples += 1
+        }
         return (Double(loss), correct ? 1 : 0)
+    }
+
+    /// One row per layer, the fused convolution and pool as one; each layer's SGD step is part of its backward pass.
+    public func startProfiling() {
+        let shapes = (try? architecture.outputShapes()) ?? []
+        let inputs = [architecture.input] + shapes
+        var rows = zip(architecture.layers, inputs.indices).map { kind, index in
+            let forward = kind.multiplyAdds(input: inputs[index], output: inputs[index + 1])
+            let weighted = kind.tensors(for: inputs[index]).contains { $0.decays }
+            return StepProfile.Row(layer: kind.token, forwardMultiplyAdds: forward,
+                                   backwardMultiplyAdds: StepProfile.backwardMultiplyAdds(forward: forward, weighted: weighted, first: index == 0))
+        }
+        if fusedConvolution != nil {
+            let (convolution, pool) = (rows[0], rows[1])
+            rows.replaceSubrange(0...1, with: [StepProfile.Row(
+                layer: convolution.layer + "+" + pool.layer, forwardMultiplyAdds: convolution.forwardMultiplyAdds + pool.forwardMultiplyAdds,
+                backwardMultiplyAdds: convolution.backwardMultiplyAdds + pool.backwardMultiplyAdds
+            )])
+        }
+        profile = StepProfile(rows: rows)
     }
 
     /// Back-propagates cross-entropy for `label` through the last forward pass and steps every layer.
@@ -105,28 +130,38 @@ public final class ClassicNetwork: Engine {
         gradients[last].pointer.update(from: activations[last].pointer, count: classes)
         gradients[last].pointer[label] -= 1
         let fused = wantInputGradient ? nil : fusedConvolution
+        let rowOffset = fusedConvolution == nil ? 0 : 1
         for index in stride(from: layers.count - 1, through: fused == nil ? 0 : 2, by: -1) {
             let wantsInput = index > 0 || wantInputGradient
+            let clock = ProfileClock(profile != nil)
             layers[index].backward(
                 input: UnsafeBufferPointer(activations[index].buffer), output: UnsafeBufferPointer(activations[index + 1].buffer),
                 outputGradient: UnsafeBufferPointer(gradients[index + 1].buffer),
                 inputGradient: wantsInput ? gradients[index].buffer : nil, learningRate: learningRate
             )
+            profile?.rows[max(0, index - rowOffset)].backwardSeconds += clock.seconds
         }
+        let clock = ProfileClock(profile != nil && fused != nil)
         fused?.backwardPooled(
             input: activations[0].pointer, output: activations[1].pointer, pooled: activations[2].pointer,
             pooledGradient: gradients[2].pointer, learningRate: learningRate
         )
+        if fused != nil { profile?.rows[0].backwardSeconds += clock.seconds }
     }
 
-    private func forwardFromInput() -> UnsafeBufferPointer<Float> {
+    private func forwardFromInput(profiled: Bool) -> UnsafeBufferPointer<Float> {
         var first = 0
+        let rowOffset = fusedConvolution == nil ? 0 : 1
         if let fusedConvolution {
+            let clock = ProfileClock(profiled && profile != nil)
             fusedConvolution.forwardPooled(activations[0].pointer, into: activations[1].pointer, pooled: activations[2].pointer)
+            if profiled { profile?.rows[0].forwardSeconds += clock.seconds }
             first = 2
         }
         for index in first..<layers.count {
+            let clock = ProfileClock(profiled && profile != nil)
             layers[index].forward(UnsafeBufferPointer(activations[index].buffer), into: activations[index + 1].buffer)
+            if profiled { profile?.rows[index - rowOffset].forwardSeconds += clock.seconds }
         }
         let output = activations[activations.count - 1]
         return UnsafeBufferPointer(start: output.pointer, count: output.count)

@@ -34,4 +34,9 @@ public protocol Engine: AnyObject {
     /// What a resumed run needs beyond the tensors to go on exactly: the optimizer's step and
     /// moments; nil for plain per-sample SGD, which keeps none.
     var optimizerState: OptimizerState? { get }
+
+    /// Starts timing each training step layer by layer, from zero.
+    func startProfiling()
+    /// The times since `startProfiling`; nil before it.
+    var profile: StepProfile? { get }
 }

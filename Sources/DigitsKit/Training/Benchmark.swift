@@ -10,6 +10,8 @@ public struct Benchmark {
         /// One drawing-pad update — a mouse drag stroked onto the canvas, MNIST-style
         /// preprocessing and a prediction — in microseconds, median over the repetitions.
         public let padUpdateMicroseconds: Double
+        /// The timed training steps of every repetition, layer by layer, when `profiling`.
+        public let profile: StepProfile?
     }
 
     public var architecture = Architecture.classic()
@@ -23,6 +25,8 @@ public struct Benchmark {
     public var settings = TrainingSettings(learningRate: 0.005)
     /// The largest inference batch; smaller when the network's workspace bound or its engine allows fewer.
     public var inferenceBatch = 1000
+    /// Whether to time each layer of the timed training steps (a clock read around each pass).
+    public var profiling = false
 
     public init() {}
 
@@ -44,6 +48,7 @@ public struct Benchmark {
     ) throws(ArchitectureError) -> Result {
         var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
         var checksum = 0.0
+        var profile: StepProfile?
         let batch = settings.batchSize, wantedInferenceBatch = try inferenceBatch(for: architecture)
         for repetition in 0..<repetitions {
             let network = try Network(
@@ -77,9 +82,13 @@ public struct Benchmark {
                 return done
             }
             _ = steps(min(warmUp, trainSteps), timed: false)
+            if profiling { engine.startProfiling() }
             var start = ContinuousClock.now
             let trained = steps(trainSteps, timed: true)
             trainRuns.append(Double(trained) / start.secondsElapsed)
+            if let repetitionProfile = engine.profile {
+                if profile == nil { profile = repetitionProfile } else { profile!.add(repetitionProfile) }
+            }
             start = ContinuousClock.now
             var inferred = 0
             test.withImages { images in
@@ -99,7 +108,7 @@ public struct Benchmark {
         precondition(checksum.isFinite, "training diverged during the benchmark")
         return Result(
             trainSamplesPerSecond: Self.median(trainRuns), inferenceImagesPerSecond: Self.median(inferenceRuns),
-            trainRuns: trainRuns, inferenceRuns: inferenceRuns, padUpdateMicroseconds: Self.median(padRuns)
+            trainRuns: trainRuns, inferenceRuns: inferenceRuns, padUpdateMicroseconds: Self.median(padRuns), profile: profile
         )
     }
 

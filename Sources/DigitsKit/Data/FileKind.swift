@@ -2,8 +2,9 @@
 public enum FileKind: Sendable, Equatable {
     case regular, directory, fifo, socket, characterDevice, blockDevice, symbolicLink, unknown
 
-    public init(mode: mode_t) {
-        self = switch mode & S_IFMT {
+    /// - Parameter mode: `st_mode` of a `stat`, of whatever width the platform gives it.
+    public init(mode: some BinaryInteger) {
+        self = switch mode_t(truncatingIfNeeded: mode) & S_IFMT {
         case S_IFREG: .regular
         case S_IFDIR: .directory
         case S_IFIFO: .fifo

@@ -27,10 +27,13 @@ public struct BatchNorm: LayerKind, GeneralLayerKind {
     }
 
     public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count }
-    /// The normalized values.
-    public func workspaceFloats(input: Shape, output: Shape) -> Int { output.count }
+    /// Backward recomputes the normalized values from the input; the sums per chunk of rows are small.
+    public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
     var initialization: InitializationHint { .transparent }
-    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { BatchNormLayer(input: context.input, capacity: context.capacity) }
+
+    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
+        BatchNormLayer(input: context.input, capacity: context.capacity, workers: context.workers)
+    }
 }
 
 /// Batch normalization per channel (per unit after a dense layer, whose output is 1×1×units).
@@ -38,76 +41,79 @@ public struct BatchNorm: LayerKind, GeneralLayerKind {
 /// In training each channel is normalized by the batch's mean and variance over samples and
 /// positions, then scaled by γ and shifted by β; running averages of the mean and the (unbiased)
 /// variance, momentum 0.1 as in PyTorch, stand in for them at inference and are saved in the model.
+///
+/// Every pass is one multiply-add per value, eight channels at a time, over rows shared among the
+/// threads. The per-channel sums are taken over fixed chunks of rows and added in chunk order in
+/// Double, so that they do not depend on the thread count.
 final class BatchNormLayer: BatchLayer {
     static let epsilon: Float = 1e-5
     static let momentum = 0.1
+    /// Rows (positions of samples) summed together in Float before the chunks' sums are added.
+    static let chunkRows = 64
 
     let inputShape: Shape
     var outputShape: Shape { inputShape }
     let scale: FloatBuffer, shift: FloatBuffer, runningMean: FloatBuffer, runningVariance: FloatBuffer
     let scaleGradient: FloatBuffer, shiftGradient: FloatBuffer
-    /// The normalized inputs of the last training batch and each channel's 1/σ, for backward.
-    private let normalized: FloatBuffer
-    private let inverseDeviation: FloatBuffer
+    /// The last training batch's mean and 1/σ per channel, for backward.
+    private let mean: FloatBuffer, inverseDeviation: FloatBuffer
+    /// Per channel, a pass's value = x·multiplier + dy·gradientWeight + offset.
+    private let multiplier: FloatBuffer, gradientWeight: FloatBuffer, offset: FloatBuffer
+    /// Two sums per channel for each chunk of rows, and their totals.
+    private let partials: FloatBuffer
+    private let totals: UnsafeMutablePointer<Double>
+    private let workers: Workers
 
     var tensors: [FloatBuffer] { [scale, shift, runningMean, runningVariance] }
     var gradients: [FloatBuffer] { [scaleGradient, shiftGradient] }
 
-    init(input: Shape, capacity: Int) {
+    init(input: Shape, capacity: Int, workers: Workers) {
         inputShape = input
+        self.workers = workers
         let channels = input.channels
-        scale = FloatBuffer(count: channels)
-        shift = FloatBuffer(count: channels)
-        runningMean = FloatBuffer(count: channels)
-        runningVariance = FloatBuffer(count: channels)
-        scaleGradient = FloatBuffer(count: channels)
-        shiftGradient = FloatBuffer(count: channels)
-        normalized = FloatBuffer(count: capacity * input.count)
-        inverseDeviation = FloatBuffer(count: channels)
+        (scale, shift, runningMean, runningVariance) = (FloatBuffer(count: channels), FloatBuffer(count: channels),
+                                                        FloatBuffer(count: channels), FloatBuffer(count: channels))
+        (scaleGradient, shiftGradient) = (FloatBuffer(count: channels), FloatBuffer(count: channels))
+        (mean, inverseDeviation) = (FloatBuffer(count: channels), FloatBuffer(count: channels))
+        (multiplier, gradientWeight, offset) = (FloatBuffer(count: channels), FloatBuffer(count: channels), FloatBuffer(count: channels))
+        let chunks = (capacity * input.height * input.width + Self.chunkRows - 1) / Self.chunkRows
+        partials = FloatBuffer(count: 2 * chunks * channels)
+        totals = .allocate(capacity: 2 * channels)
+        totals.initialize(repeating: 0, count: 2 * channels)
     }
+
+    deinit { totals.deallocate() }
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
         let channels = inputShape.channels, rows = count * inputShape.height * inputShape.width
         guard mode.isTraining else {
             for channel in 0..<channels {
-                inverseDeviation.pointer[channel] = 1 / (runningVariance.pointer[channel] + Self.epsilon).squareRoot()
+                let inverse = 1 / (runningVariance.pointer[channel] + Self.epsilon).squareRoot()
+                multiplier.pointer[channel] = scale.pointer[channel] * inverse
+                offset.pointer[channel] = shift.pointer[channel] - runningMean.pointer[channel] * scale.pointer[channel] * inverse
             }
-            for row in 0..<rows {
-                for channel in 0..<channels {
-                    let index = row * channels + channel
-                    let x = (input[index] - runningMean.pointer[channel]) * inverseDeviation.pointer[channel]
-                    output[index] = scale.pointer[channel] * x + shift.pointer[channel]
-                }
-            }
+            apply(input, nil, into: output, rows: rows)
             return
         }
-        var sums = [Double](repeating: 0, count: channels), squares = [Double](repeating: 0, count: channels)
-        for row in 0..<rows {
-            for channel in 0..<channels { sums[channel] += Double(input[row * channels + channel]) }
-        }
-        let means = sums.map { $0 / Double(rows) }
-        for row in 0..<rows {
-            for channel in 0..<channels {
-                let deviation = Double(input[row * channels + channel]) - means[channel]
-                squares[channel] += deviation * deviation
-            }
-        }
+        // The mean, then the variance as the mean square of the deviations from it (two passes:
+        // no cancellation however large the mean).
+        sumChannels(.values, input, nil, rows: rows)
         for channel in 0..<channels {
-            let variance = squares[channel] / Double(rows)
-            inverseDeviation.pointer[channel] = Float(1 / (variance + Double(Self.epsilon)).squareRoot())
-            let unbiased = rows > 1 ? squares[channel] / Double(rows - 1) : variance
-            runningMean.pointer[channel] = Float((1 - Self.momentum) * Double(runningMean.pointer[channel]) + Self.momentum * means[channel])
+            let batchMean = totals[channel] / Double(rows)
+            mean.pointer[channel] = Float(batchMean)
+            runningMean.pointer[channel] = Float((1 - Self.momentum) * Double(runningMean.pointer[channel]) + Self.momentum * batchMean)
+        }
+        sumChannels(.squaredDeviations, input, nil, rows: rows)
+        for channel in 0..<channels {
+            let variance = totals[channel] / Double(rows)
+            let inverse = Float(1 / (variance + Double(Self.epsilon)).squareRoot())
+            inverseDeviation.pointer[channel] = inverse
+            let unbiased = rows > 1 ? totals[channel] / Double(rows - 1) : variance
             runningVariance.pointer[channel] = Float((1 - Self.momentum) * Double(runningVariance.pointer[channel]) + Self.momentum * unbiased)
+            multiplier.pointer[channel] = scale.pointer[channel] * inverse
+            offset.pointer[channel] = shift.pointer[channel] - mean.pointer[channel] * scale.pointer[channel] * inverse
         }
-        let mean = means.map(Float.init)
-        for row in 0..<rows {
-            for channel in 0..<channels {
-                let index = row * channels + channel
-                let x = (input[index] - mean[channel]) * inverseDeviation.pointer[channel]
-                normalized.pointer[index] = x
-                output[index] = scale.pointer[channel] * x + shift.pointer[channel]
-            }
-        }
+        apply(input, nil, into: output, rows: rows)
     }
 
     func backward(
@@ -115,24 +121,112 @@ final class BatchNormLayer: BatchLayer {
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     ) {
         let channels = inputShape.channels, rows = count * inputShape.height * inputShape.width
-        sumRows(outputGradient, rows: rows, columns: channels, into: shiftGradient.pointer)
-        scaleGradient.zero()
-        for row in 0..<rows {
-            for channel in 0..<channels {
-                let index = row * channels + channel
-                scaleGradient.pointer[channel] += outputGradient[index] * normalized.pointer[index]
-            }
+        // dβ = Σ dy and Σ dy·(x − μ), from which dγ = Σ dy·x̂ = (Σ dy·(x − μ))/σ.
+        sumChannels(.gradientMoments, input, outputGradient, rows: rows)
+        for channel in 0..<channels {
+            shiftGradient.pointer[channel] = Float(totals[channel])
+            scaleGradient.pointer[channel] = Float(totals[channels + channel]) * inverseDeviation.pointer[channel]
         }
         guard let inputGradient else { return }
-        // dx = γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂))
+        // dx = γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂)): linear in dy and x per channel.
         let perRow = 1 / Float(rows)
-        for row in 0..<rows {
-            for channel in 0..<channels {
-                let index = row * channels + channel
-                let centred = outputGradient[index] - shiftGradient.pointer[channel] * perRow
-                    - normalized.pointer[index] * scaleGradient.pointer[channel] * perRow
-                inputGradient[index] = scale.pointer[channel] * inverseDeviation.pointer[channel] * centred
+        for channel in 0..<channels {
+            let inverse = inverseDeviation.pointer[channel], gain = scale.pointer[channel] * inverse
+            let xCoefficient = -gain * inverse * scaleGradient.pointer[channel] * perRow
+            gradientWeight.pointer[channel] = gain
+            multiplier.pointer[channel] = xCoefficient
+            offset.pointer[channel] = -xCoefficient * mean.pointer[channel] - gain * shiftGradient.pointer[channel] * perRow
+        }
+        apply(input, outputGradient, into: inputGradient, rows: rows)
+    }
+
+    /// `out = x·multiplier + dy·gradientWeight + offset` per channel (without dy when nil), rows shared among threads.
+    private func apply(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>, rows: Int) {
+        let channels = inputShape.channels
+        let a = UnsafePointer(multiplier.pointer), w = UnsafePointer(gradientWeight.pointer), b = UnsafePointer(offset.pointer)
+        workers.forEachRange(rows) { range in
+            for row in range {
+                let base = row * channels
+                var channel = 0
+                while channel + 8 <= channels {
+                    var value = load8(b + channel).addingProduct(load8(x + base + channel), load8(a + channel))
+                    if let dy { value.addProduct(load8(dy + base + channel), load8(w + channel)) }
+                    store8(value, out + base + channel)
+                    channel += 8
+                }
+                while channel < channels {
+                    var value = x[base + channel] * a[channel] + b[channel]
+                    if let dy { value += dy[base + channel] * w[channel] }
+                    out[base + channel] = value
+                    channel += 1
+                }
             }
+        }
+    }
+
+    private enum Sums {
+        /// Σ x.
+        case values
+        /// Σ (x − μ)², with the batch mean μ.
+        case squaredDeviations
+        /// Σ dy, and Σ dy·(x − μ) in the second half of `totals`.
+        case gradientMoments
+    }
+
+    /// Sets `totals` to per-channel sums over `rows` rows: each chunk of `chunkRows` rows summed in
+    /// Float on some thread, the chunks then added in order in Double.
+    private func sumChannels(_ sums: Sums, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>?, rows: Int) {
+        let channels = inputShape.channels, chunks = (rows + Self.chunkRows - 1) / Self.chunkRows
+        let partials = self.partials.pointer, mean = UnsafePointer(self.mean.pointer)
+        workers.forEachRange(chunks) { range in
+            for chunk in range {
+                let rowRange = chunk * Self.chunkRows..<min((chunk + 1) * Self.chunkRows, rows)
+                let first = partials + 2 * chunk * channels, second = first + channels
+                var channel = 0
+                while channel + 8 <= channels {
+                    var sum = SIMD8<Float>(), moment = SIMD8<Float>()
+                    let mu = load8(mean + channel)
+                    switch sums {
+                    case .values:
+                        for row in rowRange { sum += load8(x + row * channels + channel) }
+                    case .squaredDeviations:
+                        for row in rowRange {
+                            let deviation = load8(x + row * channels + channel) - mu
+                            sum.addProduct(deviation, deviation)
+                        }
+                    case .gradientMoments:
+                        for row in rowRange {
+                            let gradient = load8(dy! + row * channels + channel)
+                            sum += gradient
+                            moment.addProduct(gradient, load8(x + row * channels + channel) - mu)
+                        }
+                    }
+                    store8(sum, first + channel)
+                    store8(moment, second + channel)
+                    channel += 8
+                }
+                while channel < channels {
+                    var sum: Float = 0, moment: Float = 0
+                    for row in rowRange {
+                        let value = x[row * channels + channel], deviation = value - mean[channel]
+                        switch sums {
+                        case .values: sum += value
+                        case .squaredDeviations: sum += deviation * deviation
+                        case .gradientMoments:
+                            sum += dy![row * channels + channel]
+                            moment += dy![row * channels + channel] * deviation
+                        }
+                    }
+                    first[channel] = sum
+                    second[channel] = moment
+                    channel += 1
+                }
+            }
+        }
+        totals.update(repeating: 0, count: 2 * channels)
+        for chunk in 0..<chunks {
+            let sums = partials + 2 * chunk * channels
+            for index in 0..<2 * channels { totals[index] += Double(sums[index]) }
         }
     }
 }

@@ -66,6 +66,40 @@ import Testing
         }
     }
 
+    @Test("a convolution whose batch runs in several tiles and weight-gradient groups: the batch's gradient is the mean of its samples', on any thread count")
+    func tiledConvolution() throws {
+        // 22×22 outputs a sample: tiles of 2 samples, so a batch of 7 is 4 tiles in 4 groups.
+        let architecture = try Architecture(spec: "conv3:8,relu,dense:3", input: Shape(height: 24, width: 24, channels: 2))
+        var generator = SplitMix64(seed: 5)
+        let count = 7, size = architecture.input.count
+        let inputs = (0..<count * size).map { _ in Float(generator.nextUniform() - 0.5) }
+        let labels = (0..<count).map { $0 % 3 }
+        func gradients(threads: Int, samples: Range<Int>) throws -> [[Float]] {
+            let network = try Network(architecture, seed: 2, batchCapacity: 8, threads: threads)
+            let batched = try #require(network.engine as? BatchNetwork)
+            let result = batched.lossGradients(inputs: Array(inputs[samples.lowerBound * size..<samples.upperBound * size]),
+                                               labels: Array(labels[samples]), loss: .crossEntropy, trainingStep: 0)
+            return result.tensorGradients + [result.inputGradient]
+        }
+        let whole = try gradients(threads: 2, samples: 0..<count)
+        let alone = try (0..<count).map { try gradients(threads: 1, samples: $0..<$0 + 1) }
+        for tensor in 0..<2 {
+            let mean = (0..<whole[tensor].count).map { index in alone.reduce(0) { $0 + Double($1[tensor][index]) } / Double(count) }
+            let scale = mean.map(abs).max() ?? 0
+            let error = zip(whole[tensor], mean).map { abs(Double($0) - $1) }.max() ?? 0
+            #expect(scale > 0 && error < 1e-5 * max(scale, 1), "tensor \(tensor): error \(error) of \(scale)")
+        }
+        // The samples' input gradients, each 1/7 of its own.
+        var inputError = 0.0
+        for index in 0..<count * size {
+            let own = Double(alone[index / size][4][index % size])
+            inputError = max(inputError, abs(Double(whole[4][index]) * Double(count) - own))
+        }
+        #expect(inputError < 1e-5)
+        let oneThread = try gradients(threads: 1, samples: 0..<count)
+        #expect(oneThread.map { $0.map(\.bitPattern) } == whole.map { $0.map(\.bitPattern) }, "the same bits on 1 and 2 threads")
+    }
+
     @Test("cross-entropy's gradient stays p − onehot when p[label] underflows")
     func confidentlyWrong() throws {
         let network = try Network(Architecture(spec: "dense:2", input: Shape(height: 1, width: 1, channels: 1)), seed: 1, batchCapacity: 1)

@@ -7,15 +7,20 @@ struct Workers: Sendable {
     /// Calls `body` on consecutive sub-ranges of `0..<count`, one per thread, and waits for all.
     /// Each sample is handled by exactly one call, so results do not depend on the thread count.
     func forEachRange(_ count: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = min(threads, count)
-        guard chunks > 1 else {
-            if count > 0 { body(0..<count) }
+        forEachPart(count) { _, range in body(range) }
+    }
+
+    /// `forEachRange`, telling each call its part number (below `threads`), for buffers of its own.
+    func forEachPart(_ count: Int, _ body: (_ part: Int, Range<Int>) -> Void) {
+        let parts = min(threads, count)
+        guard parts > 1 else {
+            if count > 0 { body(0, 0..<count) }
             return
         }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                box.value((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                box.value(part, (count * part / parts)..<(count * (part + 1) / parts))
             }
         }
     }

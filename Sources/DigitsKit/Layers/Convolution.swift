@@ -64,8 +64,14 @@ public struct Convolution: LayerKind, GeneralLayerKind {
 }
 
 /// A square convolution with bias over every input channel, with stride and zero padding, computed
-/// as the notes derive it: the input patches unrolled into rows (im2col), then one matrix product
-/// with the filters for the whole batch.
+/// as the notes derive it: the input patches unrolled into rows (im2col), then a matrix product
+/// with the filters.
+///
+/// The batch goes through in tiles of a few samples, each thread unrolling its tile into a buffer
+/// of its own that stays in cache and multiplying it on one core: one product over the whole
+/// batch's patches would stream them through memory and split a narrow product badly across
+/// threads. The weight gradient is summed per group of tiles and the groups added in order, both
+/// fixed by the shapes alone, so that results do not depend on the thread count.
 ///
 /// Weights are `[ky][kx][input channel][filter]`: a k·k·C × F matrix whose rows match a patch row.
 final class ConvolutionLayer: BatchLayer {
@@ -74,9 +80,15 @@ final class ConvolutionLayer: BatchLayer {
     let kernel: Int, stride: Int, padding: Int
     let weights: FloatBuffer, biases: FloatBuffer
     let weightGradient: FloatBuffer, biasGradient: FloatBuffer
-    /// The unrolled patches of the last batch, `count · outputPixels` rows of `patchSize`; reused
-    /// for dL/d(patches) in backward once the weight gradient has been taken from it.
-    private let columns: FloatBuffer
+    /// Samples unrolled and multiplied together: enough patch rows for an efficient product, few
+    /// enough that they stay in cache.
+    private let tile: Int
+    /// One buffer of `tile · outputPixels` patch rows per thread; in backward it takes dL/d(patches)
+    /// once the weight gradient has been taken from it.
+    private let columns: [FloatBuffer]
+    /// The weight gradient of each group of tiles, up to `maximumGroups`.
+    private let partials: FloatBuffer
+    private let maximumGroups: Int
     private let workers: Workers
 
     var tensors: [FloatBuffer] { [weights, biases] }
@@ -84,6 +96,12 @@ final class ConvolutionLayer: BatchLayer {
 
     private var patchSize: Int { kernel * kernel * inputShape.channels }
     private var outputPixels: Int { outputShape.height * outputShape.width }
+
+    /// Patch rows a tile aims for, and the most floats of patches it may hold.
+    static let tileRows = 512
+    static let tileFloats = 1 << 20
+    /// The most floats the weight-gradient groups take together.
+    static let partialFloats = 1 << 21
 
     init(input: Shape, output: Shape, kernel: Int, stride: Int, padding: Int, capacity: Int, workers: Workers) {
         inputShape = input
@@ -97,39 +115,82 @@ final class ConvolutionLayer: BatchLayer {
         biases = FloatBuffer(count: output.channels)
         weightGradient = FloatBuffer(count: size)
         biasGradient = FloatBuffer(count: output.channels)
-        columns = FloatBuffer(count: capacity * output.height * output.width * kernel * kernel * input.channels)
+        let rowsPerSample = output.height * output.width, patch = kernel * kernel * input.channels
+        let tile = max(1, min(capacity, (Self.tileRows + rowsPerSample - 1) / rowsPerSample, Self.tileFloats / (rowsPerSample * patch)))
+        let tiles = (capacity + tile - 1) / tile
+        self.tile = tile
+        columns = (0..<min(workers.threads, tiles)).map { _ in FloatBuffer(count: tile * rowsPerSample * patch) }
+        maximumGroups = max(1, min(tiles, Self.partialFloats / size))
+        partials = FloatBuffer(count: maximumGroups > 1 ? maximumGroups * size : 1)
     }
 
+    /// The samples of tile `index` in a batch of `count`.
+    private func samples(ofTile index: Int, count: Int) -> Range<Int> { index * tile..<min((index + 1) * tile, count) }
+
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
-        let rows = count * outputPixels, filters = outputShape.channels
-        workers.forEachRange(count) { samples in
-            for sample in samples { unroll(sample: sample, input) }
+        let filters = outputShape.channels, tiles = (count + tile - 1) / tile
+        setMatrixThreads(1)
+        workers.forEachPart(tiles) { part, range in
+            let patches = columns[part].pointer
+            for index in range {
+                let samples = samples(ofTile: index, count: count), rows = samples.count * outputPixels
+                for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
+                let out = output + samples.lowerBound * outputPixels * filters
+                fillRows(out, rows: rows, columns: filters, with: biases.pointer)
+                matrixProduct(m: rows, n: filters, k: patchSize, patches, weights.pointer, into: out, accumulate: true)
+            }
         }
-        fillRows(output, rows: rows, columns: filters, with: biases.pointer)
-        matrixProduct(m: rows, n: filters, k: patchSize, columns.pointer, weights.pointer, into: output, accumulate: true)
     }
 
     func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     ) {
-        let rows = count * outputPixels, filters = outputShape.channels
-        matrixProduct(m: patchSize, n: filters, k: rows, columns.pointer, transposeA: true, outputGradient, into: weightGradient.pointer)
-        sumRows(outputGradient, rows: rows, columns: filters, into: biasGradient.pointer, workers: workers)
-        guard let inputGradient else { return }
-        matrixProduct(m: rows, n: patchSize, k: filters, outputGradient, weights.pointer, transposeB: true, into: columns.pointer)
-        workers.forEachRange(count) { samples in
-            for sample in samples { fold(sample: sample, into: inputGradient) }
+        let filters = outputShape.channels, tiles = (count + tile - 1) / tile
+        let groups = min(tiles, maximumGroups), size = weightGradient.count
+        setMatrixThreads(1)
+        workers.forEachPart(groups) { part, range in
+            let patches = columns[part].pointer
+            for group in range {
+                let sums = groups == 1 ? weightGradient.pointer : partials.pointer + group * size
+                let first = tiles * group / groups
+                for index in first..<tiles * (group + 1) / groups {
+                    let samples = samples(ofTile: index, count: count), rows = samples.count * outputPixels
+                    for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
+                    let gradient = outputGradient + samples.lowerBound * outputPixels * filters
+                    matrixProduct(m: patchSize, n: filters, k: rows, patches, transposeA: true, gradient, into: sums, accumulate: index > first)
+                    guard let inputGradient else { continue }
+                    matrixProduct(m: rows, n: patchSize, k: filters, gradient, weights.pointer, transposeB: true, into: patches)
+                    for (offset, sample) in samples.enumerated() {
+                        fold(patches + offset * outputPixels * patchSize, sample: sample, into: inputGradient)
+                    }
+                }
+            }
+        }
+        if groups > 1 { addPartials(groups) }
+        sumRows(outputGradient, rows: count * outputPixels, columns: filters, into: biasGradient.pointer, workers: workers)
+    }
+
+    /// The weight gradient as the groups' sums added in group order, values shared among threads.
+    private func addPartials(_ groups: Int) {
+        let size = weightGradient.count, sums = UnsafePointer(partials.pointer), total = weightGradient.pointer
+        workers.forEachRange((size + 7) / 8) { vectors in
+            let range = vectors.lowerBound * 8..<min(vectors.upperBound * 8, size)
+            for index in range { total[index] = sums[index] }
+            for group in 1..<groups {
+                let values = sums + group * size
+                for index in range { total[index] += values[index] }
+            }
         }
     }
 
-    /// Copies the patches of one sample into its rows of `columns`, zeros where the padding is.
-    /// A kernel row that lies inside the image is one contiguous run of k·C values.
-    private func unroll(sample: Int, _ input: UnsafePointer<Float>) {
+    /// Copies the patches of one sample into `rows`, zeros where the padding is. A kernel row that
+    /// lies inside the image is one contiguous run of k·C values.
+    private func unroll(sample: Int, _ input: UnsafePointer<Float>, into rows: UnsafeMutablePointer<Float>) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
         let run = kernel * channels
         let image = input + sample * inputShape.count
-        var row = columns.pointer + sample * outputPixels * patchSize
+        var row = rows
         for outRow in 0..<outputShape.height {
             for outColumn in 0..<outputShape.width {
                 let left = outColumn * stride - padding
@@ -159,12 +220,12 @@ final class ConvolutionLayer: BatchLayer {
     }
 
     /// Adds one sample's rows of dL/d(patches) back onto the pixels they were copied from (col2im).
-    private func fold(sample: Int, into inputGradient: UnsafeMutablePointer<Float>) {
+    private func fold(_ rows: UnsafeMutablePointer<Float>, sample: Int, into inputGradient: UnsafeMutablePointer<Float>) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
         let run = kernel * channels
         let image = inputGradient + sample * inputShape.count
         image.update(repeating: 0, count: inputShape.count)
-        var row = UnsafePointer(columns.pointer + sample * outputPixels * patchSize)
+        var row = UnsafePointer(rows)
         for outRow in 0..<outputShape.height {
             for outColumn in 0..<outputShape.width {
                 let left = outColumn * stride - padding

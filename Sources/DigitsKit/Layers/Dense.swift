@@ -34,7 +34,7 @@ public struct Dense: LayerKind, GeneralLayerKind, ClassifierLayerKind {
     public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count * output.count }
     public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
     var initialization: InitializationHint { .other }
-    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { DenseLayer(input: context.input, units: units) }
+    func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { DenseLayer(input: context.input, units: units, workers: context.workers) }
 }
 
 /// A fully connected layer with bias: the batch's inputs (flattened) times a weight matrix.
@@ -49,8 +49,12 @@ final class DenseLayer: BatchLayer {
     var tensors: [FloatBuffer] { [weights, biases] }
     var gradients: [FloatBuffer] { [weightGradient, biasGradient] }
 
-    init(input: Shape, units: Int) {
+    /// Its products are few and wide: OpenBLAS shares each among the threads.
+    private let workers: Workers
+
+    init(input: Shape, units: Int, workers: Workers) {
         inputShape = input
+        self.workers = workers
         outputShape = Shape(height: 1, width: 1, channels: units)
         weights = FloatBuffer(count: input.count * units)
         biases = FloatBuffer(count: units)
@@ -60,6 +64,7 @@ final class DenseLayer: BatchLayer {
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
         let units = outputShape.channels
+        setMatrixThreads(workers.threads)
         fillRows(output, rows: count, columns: units, with: biases.pointer)
         matrixProduct(m: count, n: units, k: inputShape.count, input, weights.pointer, into: output, accumulate: true)
     }
@@ -69,6 +74,7 @@ final class DenseLayer: BatchLayer {
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     ) {
         let units = outputShape.channels, inputs = inputShape.count
+        setMatrixThreads(workers.threads)
         matrixProduct(m: inputs, n: units, k: count, input, transposeA: true, outputGradient, into: weightGradient.pointer)
         sumRows(outputGradient, rows: count, columns: units, into: biasGradient.pointer)
         if let inputGradient {

@@ -11,6 +11,9 @@ import Testing
         ("conv3:3:p1,dense:3", Shape(height: 4, width: 5, channels: 2), .crossEntropy),
         ("conv5:2:s2:p2,dense:3", Shape(height: 7, width: 6, channels: 3), .crossEntropy),
         ("conv1:3,dense:2", Shape(height: 3, width: 3, channels: 2), .crossEntropy),
+        // Short patches and filters in eights: the register-blocked products, not SGEMM.
+        ("conv3:8,dense:3", Shape(height: 5, width: 6, channels: 1), .crossEntropy),
+        ("conv4:40:s2:p1,relu,dense:3", Shape(height: 7, width: 7, channels: 1), .crossEntropy),
         ("conv2:3:s2,relu,dense:3", Shape(height: 6, width: 6, channels: 2), .crossEntropy),
         ("maxpool2,dense:3", Shape(height: 4, width: 6, channels: 2), .crossEntropy),
         // A ReLU before a max pool runs after it, on the pooled values.

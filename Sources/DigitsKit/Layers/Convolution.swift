@@ -95,6 +95,8 @@ final class ConvolutionLayer: BatchLayer {
     var gradients: [FloatBuffer] { [weightGradient, biasGradient] }
 
     private var patchSize: Int { kernel * kernel * inputShape.channels }
+    /// Short patches (a first layer's) go through register-blocked products instead of SGEMM.
+    private var narrow: Bool { NarrowPatchProducts.suits(patch: patchSize, filters: outputShape.channels) }
     private var outputPixels: Int { outputShape.height * outputShape.width }
 
     /// Patch rows a tile aims for, and the most floats of patches it may hold.
@@ -137,7 +139,11 @@ final class ConvolutionLayer: BatchLayer {
                 for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
                 let out = output + samples.lowerBound * outputPixels * filters
                 fillRows(out, rows: rows, columns: filters, with: biases.pointer)
-                matrixProduct(m: rows, n: filters, k: patchSize, patches, weights.pointer, into: out, accumulate: true)
+                if narrow {
+                    NarrowPatchProducts.forward(rows: rows, patch: patchSize, filters: filters, patches, weights.pointer, into: out)
+                } else {
+                    matrixProduct(m: rows, n: filters, k: patchSize, patches, weights.pointer, into: out, accumulate: true)
+                }
             }
         }
     }
@@ -158,7 +164,13 @@ final class ConvolutionLayer: BatchLayer {
                     let samples = samples(ofTile: index, count: count), rows = samples.count * outputPixels
                     for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
                     let gradient = outputGradient + samples.lowerBound * outputPixels * filters
-                    matrixProduct(m: patchSize, n: filters, k: rows, patches, transposeA: true, gradient, into: sums, accumulate: index > first)
+                    if narrow {
+                        NarrowPatchProducts.weightGradient(
+                            rows: rows, patch: patchSize, filters: filters, patches, gradient, into: sums, accumulate: index > first
+                        )
+                    } else {
+                        matrixProduct(m: patchSize, n: filters, k: rows, patches, transposeA: true, gradient, into: sums, accumulate: index > first)
+                    }
                     guard let inputGradient else { continue }
                     matrixProduct(m: rows, n: patchSize, k: filters, gradient, weights.pointer, transposeB: true, into: patches)
                     for (offset, sample) in samples.enumerated() {
@@ -198,10 +210,9 @@ final class ConvolutionLayer: BatchLayer {
                 for kernelRow in 0..<kernel {
                     let y = outRow * stride - padding + kernelRow
                     if y < 0 || y >= height {
-                        for index in 0..<run { row[index] = 0 }
+                        row.update(repeating: 0, count: run)
                     } else if inside {
-                        let from = image + (y * width + left) * channels
-                        for index in 0..<run { row[index] = from[index] }
+                        row.update(from: image + (y * width + left) * channels, count: run)
                     } else {
                         for kernelColumn in 0..<kernel {
                             let x = left + kernelColumn, to = row + kernelColumn * channels

@@ -38,7 +38,7 @@ public struct Dropout: LayerKind, GeneralLayerKind {
     var initialization: InitializationHint { .transparent }
 
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
-        DropoutLayer(input: context.input, rate: rate, seed: context.seed, capacity: context.capacity)
+        DropoutLayer(input: context.input, rate: rate, seed: context.seed, capacity: context.capacity, workers: context.workers)
     }
 }
 
@@ -53,10 +53,11 @@ final class DropoutLayer: BatchLayer {
     let rate: Float
     private let seed: UInt64
     private let mask: FloatBuffer
+    private let workers: Workers
 
-
-    init(input: Shape, rate: Float, seed: UInt64, capacity: Int) {
+    init(input: Shape, rate: Float, seed: UInt64, capacity: Int, workers: Workers) {
         inputShape = input
+        self.workers = workers
         self.rate = rate
         self.seed = seed
         mask = FloatBuffer(count: capacity * input.count)
@@ -68,18 +69,19 @@ final class DropoutLayer: BatchLayer {
             output.update(from: input, count: values)
             return
         }
-        var generator = SplitMix64(seed: SeedStreams.dropoutMasks(seed, step: step))
-        let keep = 1 - rate, scale = 1 / (1 - rate)
-        // 24 random bits per value: compared with keep × 2^24.
-        let threshold = UInt64(Double(keep) * 16_777_216)
-        var index = 0
-        while index < values {
-            var bits = generator.next()
-            for _ in 0..<2 where index < values {
-                mask.pointer[index] = bits & 0xFF_FFFF < threshold ? scale : 0
-                output[index] = input[index] * mask.pointer[index]
-                bits >>= 32
-                index += 1
+        let seed = SeedStreams.dropoutMasks(seed, step: step), mask = mask.pointer
+        let scale = 1 / (1 - rate)
+        // 24 random bits per value, two values a draw, compared with (1 − rate) × 2^24.
+        let threshold = UInt64(Double(1 - rate) * 16_777_216)
+        workers.forEachRange((values + 1) / 2) { draws in
+            for draw in draws {
+                let bits = SplitMix64.draw(draw, seed: seed), index = 2 * draw
+                mask[index] = bits & 0xFF_FFFF < threshold ? scale : 0
+                output[index] = input[index] * mask[index]
+                if index + 1 < values {
+                    mask[index + 1] = (bits >> 32) & 0xFF_FFFF < threshold ? scale : 0
+                    output[index + 1] = input[index + 1] * mask[index + 1]
+                }
             }
         }
     }
@@ -94,6 +96,9 @@ final class DropoutLayer: BatchLayer {
             inputGradient.update(from: outputGradient, count: values)
             return
         }
-        for index in 0..<values { inputGradient[index] = outputGradient[index] * mask.pointer[index] }
+        let mask = UnsafePointer(mask.pointer)
+        workers.forEachRange(values) { range in
+            for index in range { inputGradient[index] = outputGradient[index] * mask[index] }
+        }
     }
 }

@@ -6,7 +6,20 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public init(seed: UInt64) { state = seed }
 
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
+        state &+= Self.increment
+        return Self.mix(state)
+    }
+
+    /// Draw number `index` (from 0) of a generator seeded with `seed`, without the draws before it:
+    /// the state only advances by a constant, so any part of a stream can be drawn on any thread.
+    static func draw(_ index: Int, seed: UInt64) -> UInt64 {
+        mix(seed &+ UInt64(index + 1) &* increment)
+    }
+
+    private static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    @inline(__always)
+    private static func mix(_ state: UInt64) -> UInt64 {
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB

@@ -1,0 +1,100 @@
+/// The products of a convolution whose patches are short — a first layer on a gray image has 9
+/// values a patch for a 3×3 kernel — and whose filters come in groups of eight. An SGEMM blocks
+/// for long inner dimensions and wastes most of its work on k = 9; these keep a block of outputs
+/// in registers instead: three patch rows by 32 filters forward, three patch positions by 32
+/// filters for the weight gradient.
+@_spi(Testing) public enum NarrowPatchProducts {
+    /// Patches at most this long go through these products.
+    public static let maximumPatch = 16
+
+    static func suits(patch: Int, filters: Int) -> Bool { patch <= maximumPatch && filters % 8 == 0 }
+
+    /// `output` (rows × filters) += `patches` (rows × patch) · `weights` (patch × filters).
+    public static func forward(
+        rows: Int, patch: Int, filters: Int, _ patches: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+        into output: UnsafeMutablePointer<Float>
+    ) {
+        var group = 0
+        while group < filters {
+            let width = min(4, (filters - group) / 8)
+            var row = 0
+            while row + 3 <= rows {
+                accumulateRows(3, row, group: group, width: width, patch: patch, filters: filters, patches, weights, output)
+                row += 3
+            }
+            if row < rows { accumulateRows(rows - row, row, group: group, width: width, patch: patch, filters: filters, patches, weights, output) }
+            group += 8 * width
+        }
+    }
+
+    /// Up to 3 rows by up to 4 vectors of filters from `group`.
+    @inline(__always)
+    private static func accumulateRows(
+        _ count: Int, _ first: Int, group: Int, width: Int, patch: Int, filters: Int,
+        _ patches: UnsafePointer<Float>, _ weights: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>
+    ) {
+        var sums = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(),
+                    SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+        let row0 = patches + first * patch, row1 = row0 + (count > 1 ? patch : 0), row2 = row0 + (count > 2 ? 2 * patch : 0)
+        for position in 0..<patch {
+            let line = weights + position * filters + group
+            let w0 = load8(line), w1 = width > 1 ? load8(line + 8) : .zero
+            let w2 = width > 2 ? load8(line + 16) : .zero, w3 = width > 3 ? load8(line + 24) : .zero
+            let x0 = SIMD8(repeating: row0[position]), x1 = SIMD8(repeating: row1[position]), x2 = SIMD8(repeating: row2[position])
+            sums.0.addProduct(x0, w0); sums.1.addProduct(x0, w1); sums.2.addProduct(x0, w2); sums.3.addProduct(x0, w3)
+            sums.4.addProduct(x1, w0); sums.5.addProduct(x1, w1); sums.6.addProduct(x1, w2); sums.7.addProduct(x1, w3)
+            sums.8.addProduct(x2, w0); sums.9.addProduct(x2, w1); sums.10.addProduct(x2, w2); sums.11.addProduct(x2, w3)
+        }
+        func add(_ row: Int, _ vectors: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)) {
+            let out = output + (first + row) * filters + group
+            store8(load8(out) + vectors.0, out)
+            if width > 1 { store8(load8(out + 8) + vectors.1, out + 8) }
+            if width > 2 { store8(load8(out + 16) + vectors.2, out + 16) }
+            if width > 3 { store8(load8(out + 24) + vectors.3, out + 24) }
+        }
+        add(0, (sums.0, sums.1, sums.2, sums.3))
+        if count > 1 { add(1, (sums.4, sums.5, sums.6, sums.7)) }
+        if count > 2 { add(2, (sums.8, sums.9, sums.10, sums.11)) }
+    }
+
+    /// `sums` (patch × filters) (+)= `patches`ᵀ (patch × rows) · `gradient` (rows × filters), the
+    /// rows added in order.
+    public static func weightGradient(
+        rows: Int, patch: Int, filters: Int, _ patches: UnsafePointer<Float>, _ gradient: UnsafePointer<Float>,
+        into sums: UnsafeMutablePointer<Float>, accumulate: Bool
+    ) {
+        if !accumulate { sums.update(repeating: 0, count: patch * filters) }
+        var group = 0
+        while group < filters {
+            let width = min(4, (filters - group) / 8)
+            var position = 0
+            while position < patch {
+                let count = min(3, patch - position)
+                var block = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(),
+                             SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+                let second = count > 1 ? 1 : 0, third = count > 2 ? 2 : 0
+                for row in 0..<rows {
+                    let line = gradient + row * filters + group, values = patches + row * patch + position
+                    let g0 = load8(line), g1 = width > 1 ? load8(line + 8) : .zero
+                    let g2 = width > 2 ? load8(line + 16) : .zero, g3 = width > 3 ? load8(line + 24) : .zero
+                    let x0 = SIMD8(repeating: values[0]), x1 = SIMD8(repeating: values[second]), x2 = SIMD8(repeating: values[third])
+                    block.0.addProduct(x0, g0); block.1.addProduct(x0, g1); block.2.addProduct(x0, g2); block.3.addProduct(x0, g3)
+                    block.4.addProduct(x1, g0); block.5.addProduct(x1, g1); block.6.addProduct(x1, g2); block.7.addProduct(x1, g3)
+                    block.8.addProduct(x2, g0); block.9.addProduct(x2, g1); block.10.addProduct(x2, g2); block.11.addProduct(x2, g3)
+                }
+                func add(_ offset: Int, _ vectors: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)) {
+                    let out = sums + (position + offset) * filters + group
+                    store8(load8(out) + vectors.0, out)
+                    if width > 1 { store8(load8(out + 8) + vectors.1, out + 8) }
+                    if width > 2 { store8(load8(out + 16) + vectors.2, out + 16) }
+                    if width > 3 { store8(load8(out + 24) + vectors.3, out + 24) }
+                }
+                add(0, (block.0, block.1, block.2, block.3))
+                if count > 1 { add(1, (block.4, block.5, block.6, block.7)) }
+                if count > 2 { add(2, (block.8, block.9, block.10, block.11)) }
+                position += count
+            }
+            group += 8 * width
+        }
+    }
+}

@@ -86,8 +86,8 @@ final class ConvolutionLayer: BatchLayer {
     /// One buffer of `tile · outputPixels` patch rows per thread; in backward it takes dL/d(patches)
     /// once the weight gradient has been taken from it.
     private let columns: [FloatBuffer]
-    /// The weight gradient of each group of tiles, up to `maximumGroups`.
-    private let partials: FloatBuffer
+    /// The weight and bias gradients of each group of tiles, up to `maximumGroups`.
+    private let partials: FloatBuffer, biasPartials: FloatBuffer
     private let maximumGroups: Int
     private let workers: Workers
 
@@ -124,6 +124,7 @@ final class ConvolutionLayer: BatchLayer {
         columns = (0..<min(workers.threads, tiles)).map { _ in FloatBuffer(count: tile * rowsPerSample * patch) }
         maximumGroups = max(1, min(tiles, Self.partialFloats / size))
         partials = FloatBuffer(count: maximumGroups > 1 ? maximumGroups * size : 1)
+        biasPartials = FloatBuffer(count: maximumGroups * output.channels)
     }
 
     /// The samples of tile `index` in a batch of `count`.
@@ -159,11 +160,13 @@ final class ConvolutionLayer: BatchLayer {
             let patches = columns[part].pointer
             for group in range {
                 let sums = groups == 1 ? weightGradient.pointer : partials.pointer + group * size
+                let biasSums = groups == 1 ? biasGradient.pointer : biasPartials.pointer + group * filters
                 let first = tiles * group / groups
                 for index in first..<tiles * (group + 1) / groups {
                     let samples = samples(ofTile: index, count: count), rows = samples.count * outputPixels
                     for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
                     let gradient = outputGradient + samples.lowerBound * outputPixels * filters
+                    sumRows(gradient, rows: rows, columns: filters, into: biasSums, accumulate: index > first)
                     if narrow {
                         NarrowPatchProducts.weightGradient(
                             rows: rows, patch: patchSize, filters: filters, patches, gradient, into: sums, accumulate: index > first
@@ -179,13 +182,14 @@ final class ConvolutionLayer: BatchLayer {
                 }
             }
         }
-        if groups > 1 { addPartials(groups) }
-        sumRows(outputGradient, rows: count * outputPixels, columns: filters, into: biasGradient.pointer, workers: workers)
+        guard groups > 1 else { return }
+        Self.add(groups, partials: partials.pointer, into: weightGradient, workers: workers)
+        Self.add(groups, partials: biasPartials.pointer, into: biasGradient, workers: workers)
     }
 
-    /// The weight gradient as the groups' sums added in group order, values shared among threads.
-    private func addPartials(_ groups: Int) {
-        let size = weightGradient.count, sums = UnsafePointer(partials.pointer), total = weightGradient.pointer
+    /// `total` as the groups' sums added in group order, its values shared among threads.
+    private static func add(_ groups: Int, partials: UnsafeMutablePointer<Float>, into total: FloatBuffer, workers: Workers) {
+        let size = total.count, sums = UnsafePointer(partials), total = total.pointer
         workers.forEachRange((size + 7) / 8) { vectors in
             let range = vectors.lowerBound * 8..<min(vectors.upperBound * 8, size)
             for index in range { total[index] = sums[index] }

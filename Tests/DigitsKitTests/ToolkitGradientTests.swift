@@ -23,6 +23,9 @@ import Testing
         ("avgpool2,dense:3", Shape(height: 4, width: 4, channels: 3), .crossEntropy),
         ("dense:5,relu,dense:4", Shape(height: 2, width: 3, channels: 1), .crossEntropy),
         ("conv3:3,batchnorm,relu,flatten,dense:3", Shape(height: 5, width: 5, channels: 2), .crossEntropy),
+        // Batch norm with the ReLU after it run inside, eight channels at a time and one by one.
+        ("conv3:12,batchnorm,relu,dense:3", Shape(height: 5, width: 5, channels: 2), .crossEntropy),
+        ("dense:16,batchnorm,relu,dense:3", Shape(height: 1, width: 1, channels: 5), .crossEntropy),
         ("dense:6,batchnorm,dense:3", Shape(height: 1, width: 1, channels: 5), .crossEntropy),
         ("dense:6,dropout:0.5,dense:3", Shape(height: 1, width: 1, channels: 5), .crossEntropy),
         ("dense:5,relu,dense:4", Shape(height: 2, width: 3, channels: 1), .meanSquaredError),

@@ -7,9 +7,10 @@ public final class BatchNetwork: Engine {
     public let classes: Int
     let layers: [any BatchLayer]
     /// What runs, in order: usually each layer from its input activation to its output, but a ReLU
-    /// followed by a max pool runs as the pool then the ReLU in place on the pooled values. That
-    /// is the same function and the same gradient (the maximum of rectified values is the
-    /// rectified maximum, and ties route alike), on a quarter of the values.
+    /// after batch norm runs inside it, and a ReLU followed by a max pool runs as the pool then
+    /// the ReLU in place on the pooled values. That is the same function and the same gradient
+    /// (the maximum of rectified values is the rectified maximum, and ties route alike), on a
+    /// quarter of the values.
     private let plan: [Step]
     private let workers: Workers
     /// The learnable tensors with their gradients, and whether weight decay applies to each: fixed
@@ -118,7 +119,16 @@ public final class BatchNetwork: Engine {
         }
         var steps: [Step] = [], index = 0
         while index < layers.count {
-            if layers[index] is ReLULayer, index + 1 < layers.count, let pool = layers[index + 1] as? PoolingLayer, pool.operation == .maximum {
+            if let norm = layers[index] as? BatchNormLayer, index + 1 < layers.count, layers[index + 1] is ReLULayer {
+                norm.rectifies = true
+                let (first, second) = (row(kinds[index], index, input: shapes[index], output: shapes[index + 1]),
+                                       row(kinds[index + 1], index + 1, input: shapes[index + 1], output: shapes[index + 2]))
+                steps.append(Step(layer: norm, input: index, output: index + 2, profileRow: StepProfile.Row(
+                    layer: first.layer + "+" + second.layer, forwardMultiplyAdds: first.forwardMultiplyAdds + second.forwardMultiplyAdds,
+                    backwardMultiplyAdds: first.backwardMultiplyAdds + second.backwardMultiplyAdds
+                )))
+                index += 2
+            } else if layers[index] is ReLULayer, index + 1 < layers.count, let pool = layers[index + 1] as? PoolingLayer, pool.operation == .maximum {
                 let pooled = shapes[index + 2]
                 steps.append(Step(layer: pool, input: index, output: index + 2,
                                   profileRow: row(kinds[index + 1], index + 1, input: shapes[index + 1], output: pooled)))

@@ -63,6 +63,9 @@ final class BatchNormLayer: BatchLayer {
     private let partials: FloatBuffer
     private let totals: UnsafeMutablePointer<Double>
     private let workers: Workers
+    /// Whether the ReLU after this layer runs inside it: the output rectified, the gradient passed
+    /// back only where the output is positive. The network sets it when it plans the steps.
+    var rectifies = false
 
     var tensors: [FloatBuffer] { [scale, shift, runningMean, runningVariance] }
     var gradients: [FloatBuffer] { [scaleGradient, shiftGradient] }
@@ -92,18 +95,18 @@ final class BatchNormLayer: BatchLayer {
                 multiplier.pointer[channel] = scale.pointer[channel] * inverse
                 offset.pointer[channel] = shift.pointer[channel] - runningMean.pointer[channel] * scale.pointer[channel] * inverse
             }
-            apply(input, nil, into: output, rows: rows)
+            apply(input, nil, gate: nil, into: output, rows: rows)
             return
         }
         // The mean, then the variance as the mean square of the deviations from it (two passes:
         // no cancellation however large the mean).
-        sumChannels(.values, input, nil, rows: rows)
+        sumChannels(.values, input, nil, gate: nil, rows: rows)
         for channel in 0..<channels {
             let batchMean = totals[channel] / Double(rows)
             mean.pointer[channel] = Float(batchMean)
             runningMean.pointer[channel] = Float((1 - Self.momentum) * Double(runningMean.pointer[channel]) + Self.momentum * batchMean)
         }
-        sumChannels(.squaredDeviations, input, nil, rows: rows)
+        sumChannels(.squaredDeviations, input, nil, gate: nil, rows: rows)
         for channel in 0..<channels {
             let variance = totals[channel] / Double(rows)
             let inverse = Float(1 / (variance + Double(Self.epsilon)).squareRoot())
@@ -113,7 +116,7 @@ final class BatchNormLayer: BatchLayer {
             multiplier.pointer[channel] = scale.pointer[channel] * inverse
             offset.pointer[channel] = shift.pointer[channel] - mean.pointer[channel] * scale.pointer[channel] * inverse
         }
-        apply(input, nil, into: output, rows: rows)
+        apply(input, nil, gate: nil, into: output, rows: rows)
     }
 
     func backward(
@@ -122,7 +125,8 @@ final class BatchNormLayer: BatchLayer {
     ) {
         let channels = inputShape.channels, rows = count * inputShape.height * inputShape.width
         // dβ = Σ dy and Σ dy·(x − μ), from which dγ = Σ dy·x̂ = (Σ dy·(x − μ))/σ.
-        sumChannels(.gradientMoments, input, outputGradient, rows: rows)
+        let gate = rectifies ? output : nil
+        sumChannels(.gradientMoments, input, outputGradient, gate: gate, rows: rows)
         for channel in 0..<channels {
             shiftGradient.pointer[channel] = Float(totals[channel])
             scaleGradient.pointer[channel] = Float(totals[channels + channel]) * inverseDeviation.pointer[channel]
@@ -137,12 +141,16 @@ final class BatchNormLayer: BatchLayer {
             multiplier.pointer[channel] = xCoefficient
             offset.pointer[channel] = -xCoefficient * mean.pointer[channel] - gain * shiftGradient.pointer[channel] * perRow
         }
-        apply(input, outputGradient, into: inputGradient, rows: rows)
+        apply(input, outputGradient, gate: gate, into: inputGradient, rows: rows)
     }
 
-    /// `out = x·multiplier + dy·gradientWeight + offset` per channel (without dy when nil), rows shared among threads.
-    private func apply(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>, rows: Int) {
-        let channels = inputShape.channels
+    /// `out = x·multiplier + dy·gradientWeight + offset` per channel, rows shared among threads.
+    /// Without dy (forward) the result is rectified when the layer `rectifies`; dy counts only
+    /// where `gate` is positive when given.
+    private func apply(
+        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>?, gate: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>, rows: Int
+    ) {
+        let channels = inputShape.channels, rectify = rectifies && dy == nil
         let a = UnsafePointer(multiplier.pointer), w = UnsafePointer(gradientWeight.pointer), b = UnsafePointer(offset.pointer)
         workers.forEachRange(rows) { range in
             for row in range {
@@ -150,14 +158,15 @@ final class BatchNormLayer: BatchLayer {
                 var channel = 0
                 while channel + 8 <= channels {
                     var value = load8(b + channel).addingProduct(load8(x + base + channel), load8(a + channel))
-                    if let dy { value.addProduct(load8(dy + base + channel), load8(w + channel)) }
+                    if let dy { value.addProduct(Self.gated(dy, gate, base + channel), load8(w + channel)) }
+                    if rectify { value = larger(value, .zero) }
                     store8(value, out + base + channel)
                     channel += 8
                 }
                 while channel < channels {
                     var value = x[base + channel] * a[channel] + b[channel]
-                    if let dy { value += dy[base + channel] * w[channel] }
-                    out[base + channel] = value
+                    if let dy, gate.map({ $0[base + channel] > 0 }) ?? true { value += dy[base + channel] * w[channel] }
+                    out[base + channel] = rectify ? max(value, 0) : value
                     channel += 1
                 }
             }
@@ -175,7 +184,7 @@ final class BatchNormLayer: BatchLayer {
 
     /// Sets `totals` to per-channel sums over `rows` rows: each chunk of `chunkRows` rows summed in
     /// Float on some thread, the chunks then added in order in Double.
-    private func sumChannels(_ sums: Sums, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>?, rows: Int) {
+    private func sumChannels(_ sums: Sums, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>?, gate: UnsafePointer<Float>?, rows: Int) {
         let channels = inputShape.channels, chunks = (rows + Self.chunkRows - 1) / Self.chunkRows
         let partials = self.partials.pointer, mean = UnsafePointer(self.mean.pointer)
         workers.forEachRange(chunks) { range in
@@ -196,7 +205,7 @@ final class BatchNormLayer: BatchLayer {
                         }
                     case .gradientMoments:
                         for row in rowRange {
-                            let gradient = load8(dy! + row * channels + channel)
+                            let gradient = Self.gated(dy!, gate, row * channels + channel)
                             sum += gradient
                             moment.addProduct(gradient, load8(x + row * channels + channel) - mu)
                         }
@@ -213,8 +222,9 @@ final class BatchNormLayer: BatchLayer {
                         case .values: sum += value
                         case .squaredDeviations: sum += deviation * deviation
                         case .gradientMoments:
-                            sum += dy![row * channels + channel]
-                            moment += dy![row * channels + channel] * deviation
+                            let gradient = gate.map { $0[row * channels + channel] > 0 } ?? true ? dy![row * channels + channel] : 0
+                            sum += gradient
+                            moment += gradient * deviation
                         }
                     }
                     first[channel] = sum
@@ -228,5 +238,13 @@ final class BatchNormLayer: BatchLayer {
             let sums = partials + 2 * chunk * channels
             for index in 0..<2 * channels { totals[index] += Double(sums[index]) }
         }
+    }
+
+    /// Eight values of `dy` from `index`, zero where `gate` (a rectified output) is not positive.
+    @inline(__always)
+    private static func gated(_ dy: UnsafePointer<Float>, _ gate: UnsafePointer<Float>?, _ index: Int) -> SIMD8<Float> {
+        let values = load8(dy + index)
+        guard let gate else { return values }
+        return values.replacing(with: 0, where: load8(gate + index) .<= 0)
     }
 }

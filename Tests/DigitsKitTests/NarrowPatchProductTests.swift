@@ -10,6 +10,14 @@ import Testing
         return (0..<count).map { _ in Float(generator.nextUniform() * 2 - 1) }
     }
 
+    /// Unrolled rows one after another, as a convolution with padding or several channels keeps them.
+    static func withPatches(_ patches: [Float], patch: Int, _ body: (NarrowPatchProducts.Patches) -> Void) {
+        let offsets = Array(0..<patch)
+        patches.withUnsafeBufferPointer { values in
+            offsets.withUnsafeBufferPointer { offsets in body(.init(start: values.baseAddress!, step: patch, offsets: offsets.baseAddress!)) }
+        }
+    }
+
     @Test("forward adds patches · weights onto the output", arguments: shapes.indices)
     func forward(_ index: Int) {
         let (rows, patch, filters) = Self.shapes[index]
@@ -21,7 +29,7 @@ import Testing
                 for position in 0..<patch { expected[row * filters + filter] += patches[row * patch + position] * weights[position * filters + filter] }
             }
         }
-        NarrowPatchProducts.forward(rows: rows, patch: patch, filters: filters, patches, weights, into: &output)
+        Self.withPatches(patches, patch: patch) { NarrowPatchProducts.forward(rows: rows, patch: patch, filters: filters, $0, weights, into: &output) }
         let error = zip(output, expected).map { abs($0 - $1) }.max() ?? 1
         #expect(error < 1e-5, "rows \(rows), patch \(patch), filters \(filters): error \(error)")
     }
@@ -39,7 +47,9 @@ import Testing
         }
         for accumulate in [false, true] {
             var sums = start
-            NarrowPatchProducts.weightGradient(rows: rows, patch: patch, filters: filters, patches, gradient, into: &sums, accumulate: accumulate)
+            Self.withPatches(patches, patch: patch) {
+                NarrowPatchProducts.weightGradient(rows: rows, patch: patch, filters: filters, $0, gradient, into: &sums, accumulate: accumulate)
+            }
             let expected = accumulate ? zip(start, product).map(+) : product
             let error = zip(sums, expected).map { abs($0 - $1) }.max() ?? 1
             #expect(error < 1e-5, "rows \(rows), patch \(patch), filters \(filters), accumulate \(accumulate): error \(error)")

@@ -2,7 +2,11 @@
 
 /// Sets each of `rows` rows of `columns` values to `bias`, for a product to add onto.
 func fillRows(_ matrix: UnsafeMutablePointer<Float>, rows: Int, columns: Int, with bias: UnsafePointer<Float>) {
-    for row in 0..<rows { (matrix + row * columns).update(from: bias, count: columns) }
+    // A plain loop, not memcpy per row: rows are often only 32 values.
+    for row in 0..<rows {
+        let values = matrix + row * columns
+        for column in 0..<columns { values[column] = bias[column] }
+    }
 }
 
 /// Writes the column sums of a `rows`×`columns` matrix, or adds them to `sums` when `accumulate`.

@@ -97,6 +97,10 @@ final class ConvolutionLayer: BatchLayer {
     private var patchSize: Int { kernel * kernel * inputShape.channels }
     /// Short patches (a first layer's) go through register-blocked products instead of SGEMM.
     private var narrow: Bool { NarrowPatchProducts.suits(patch: patchSize, filters: outputShape.channels) }
+    /// A narrow one-channel layer without padding reads its patches from the image in place.
+    private var readsInPlace: Bool { narrow && inputShape.channels == 1 && padding == 0 }
+    /// Each patch position's offset: in an unrolled row, and from a pixel's corner in a one-channel image.
+    private let unrolledOffsets: [Int], imageOffsets: [Int]
     private var outputPixels: Int { outputShape.height * outputShape.width }
 
     /// Patch rows a tile aims for, and the most floats of patches it may hold.
@@ -121,6 +125,8 @@ final class ConvolutionLayer: BatchLayer {
         let tile = max(1, min(capacity, (Self.tileRows + rowsPerSample - 1) / rowsPerSample, Self.tileFloats / (rowsPerSample * patch)))
         let tiles = (capacity + tile - 1) / tile
         self.tile = tile
+        unrolledOffsets = Array(0..<patch)
+        imageOffsets = (0..<kernel * kernel).map { ($0 / kernel) * input.width + $0 % kernel }
         columns = (0..<min(workers.threads, tiles)).map { _ in FloatBuffer(count: tile * rowsPerSample * patch) }
         maximumGroups = max(1, min(tiles, Self.partialFloats / size))
         partials = FloatBuffer(count: maximumGroups > 1 ? maximumGroups * size : 1)
@@ -137,11 +143,21 @@ final class ConvolutionLayer: BatchLayer {
             let patches = columns[part].pointer
             for index in range {
                 let samples = samples(ofTile: index, count: count), rows = samples.count * outputPixels
-                for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
                 let out = output + samples.lowerBound * outputPixels * filters
                 fillRows(out, rows: rows, columns: filters, with: biases.pointer)
+                if readsInPlace {
+                    forEachImageRow(samples, input) { row, patches in
+                        NarrowPatchProducts.forward(rows: outputShape.width, patch: patchSize, filters: filters, patches, weights.pointer,
+                                                    into: out + row * outputShape.width * filters)
+                    }
+                    continue
+                }
+                for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
                 if narrow {
-                    NarrowPatchProducts.forward(rows: rows, patch: patchSize, filters: filters, patches, weights.pointer, into: out)
+                    unrolledOffsets.withUnsafeBufferPointer { offsets in
+                        NarrowPatchProducts.forward(rows: rows, patch: patchSize, filters: filters,
+                                                    .init(start: patches, step: patchSize, offsets: offsets.baseAddress!), weights.pointer, into: out)
+                    }
                 } else {
                     matrixProduct(m: rows, n: filters, k: patchSize, patches, weights.pointer, into: out, accumulate: true)
                 }
@@ -164,15 +180,27 @@ final class ConvolutionLayer: BatchLayer {
                 let first = tiles * group / groups
                 for index in first..<tiles * (group + 1) / groups {
                     let samples = samples(ofTile: index, count: count), rows = samples.count * outputPixels
-                    for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
                     let gradient = outputGradient + samples.lowerBound * outputPixels * filters
                     sumRows(gradient, rows: rows, columns: filters, into: biasSums, accumulate: index > first)
-                    if narrow {
-                        NarrowPatchProducts.weightGradient(
-                            rows: rows, patch: patchSize, filters: filters, patches, gradient, into: sums, accumulate: index > first
-                        )
+                    if readsInPlace {
+                        forEachImageRow(samples, input) { row, patches in
+                            NarrowPatchProducts.weightGradient(
+                                rows: outputShape.width, patch: patchSize, filters: filters, patches,
+                                gradient + row * outputShape.width * filters, into: sums, accumulate: index > first || row > 0
+                            )
+                        }
                     } else {
-                        matrixProduct(m: patchSize, n: filters, k: rows, patches, transposeA: true, gradient, into: sums, accumulate: index > first)
+                        for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
+                        if narrow {
+                            unrolledOffsets.withUnsafeBufferPointer { offsets in
+                                NarrowPatchProducts.weightGradient(
+                                    rows: rows, patch: patchSize, filters: filters, .init(start: patches, step: patchSize, offsets: offsets.baseAddress!),
+                                    gradient, into: sums, accumulate: index > first
+                                )
+                            }
+                        } else {
+                            matrixProduct(m: patchSize, n: filters, k: rows, patches, transposeA: true, gradient, into: sums, accumulate: index > first)
+                        }
                     }
                     guard let inputGradient else { continue }
                     matrixProduct(m: rows, n: patchSize, k: filters, gradient, weights.pointer, transposeB: true, into: patches)
@@ -185,6 +213,22 @@ final class ConvolutionLayer: BatchLayer {
         guard groups > 1 else { return }
         Self.add(groups, partials: partials.pointer, into: weightGradient, workers: workers)
         Self.add(groups, partials: biasPartials.pointer, into: biasGradient, workers: workers)
+    }
+
+    /// Calls `body` with each output row of `samples` (counted from the first) and its patches read
+    /// from the one-channel image in place.
+    private func forEachImageRow(
+        _ samples: Range<Int>, _ input: UnsafePointer<Float>, _ body: (Int, NarrowPatchProducts.Patches) -> Void
+    ) {
+        imageOffsets.withUnsafeBufferPointer { offsets in
+            for (offset, sample) in samples.enumerated() {
+                let image = input + sample * inputShape.count
+                for y in 0..<outputShape.height {
+                    body(offset * outputShape.height + y,
+                         .init(start: image + y * stride * inputShape.width, step: stride, offsets: offsets.baseAddress!))
+                }
+            }
+        }
     }
 
     /// `total` as the groups' sums added in group order, its values shared among threads.

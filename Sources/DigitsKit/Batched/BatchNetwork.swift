@@ -28,6 +28,8 @@ public final class BatchNetwork: Engine {
     /// The optimizer and loss of training, once `startTraining` has set them.
     private var training: (optimizer: Optimizer, loss: Loss)?
     public private(set) var profile: StepProfile?
+    /// Whether `profile` is kept: a plain flag for the hot path, which never touches the profile otherwise.
+    private var profiling = false
 
     /// Bounds the buffers a spec or a model file can make one network allocate.
     public static let maximumWorkspaceBytes = 3 << 30
@@ -112,20 +114,15 @@ public final class BatchNetwork: Engine {
         _ layers: [any BatchLayer], kinds: [any GeneralLayerKind], shapes: [Shape], workers: Workers
     ) -> [Step] {
         func row(_ kind: any GeneralLayerKind, _ index: Int, input: Shape, output: Shape) -> StepProfile.Row {
-            let forward = kind.multiplyAdds(input: input, output: output)
-            let weighted = kind.tensors(for: input).contains { $0.decays }
-            return StepProfile.Row(layer: kind.token, forwardMultiplyAdds: forward,
-                                   backwardMultiplyAdds: StepProfile.backwardMultiplyAdds(forward: forward, weighted: weighted, first: index == 0))
+            StepProfile.Row(kind, input: input, output: output, first: index == 0)
         }
         var steps: [Step] = [], index = 0
         while index < layers.count {
             if let norm = layers[index] as? BatchNormLayer, index + 1 < layers.count, layers[index + 1] is ReLULayer {
                 norm.rectifies = true
-                let (first, second) = (row(kinds[index], index, input: shapes[index], output: shapes[index + 1]),
-                                       row(kinds[index + 1], index + 1, input: shapes[index + 1], output: shapes[index + 2]))
-                steps.append(Step(layer: norm, input: index, output: index + 2, profileRow: StepProfile.Row(
-                    layer: first.layer + "+" + second.layer, forwardMultiplyAdds: first.forwardMultiplyAdds + second.forwardMultiplyAdds,
-                    backwardMultiplyAdds: first.backwardMultiplyAdds + second.backwardMultiplyAdds
+                let normalization = row(kinds[index], index, input: shapes[index], output: shapes[index + 1])
+                steps.append(Step(layer: norm, input: index, output: index + 2, profileRow: normalization.fused(
+                    with: row(kinds[index + 1], index + 1, input: shapes[index + 1], output: shapes[index + 2])
                 )))
                 index += 2
             } else if layers[index] is ReLULayer, index + 1 < layers.count, let pool = layers[index + 1] as? PoolingLayer, pool.operation == .maximum {
@@ -146,18 +143,19 @@ public final class BatchNetwork: Engine {
 
     public func startProfiling() {
         profile = StepProfile(rows: plan.map(\.profileRow))
+        profiling = true
     }
 
     /// Back-propagates `count` samples through every step; the first step's input gradient only when asked.
     private func backward(count: Int, wantInputGradient: Bool) {
         for (index, step) in plan.enumerated().reversed() {
-            let clock = ProfileClock(profile != nil)
+            let clock = ProfileClock(profiling)
             step.layer.backward(
                 input: activations[step.input].pointer, output: activations[step.output].pointer,
                 outputGradient: gradients[step.output].pointer,
                 inputGradient: step.input > 0 || wantInputGradient ? gradients[step.input].pointer : nil, count: count
             )
-            profile?.rows[index].backwardSeconds += clock.seconds
+            if profiling { profile!.rows[index].backwardSeconds += clock.seconds }
         }
     }
 
@@ -219,9 +217,9 @@ public final class BatchNetwork: Engine {
     private func forward(count: Int, mode: BatchMode) -> UnsafePointer<Float> {
         precondition(count >= 1 && count <= capacity, "a batch of \(count) does not fit a capacity of \(capacity)")
         for (index, step) in plan.enumerated() {
-            let clock = ProfileClock(profile != nil && mode.isTraining)
+            let clock = ProfileClock(profiling && mode.isTraining)
             step.layer.forward(activations[step.input].pointer, into: activations[step.output].pointer, count: count, mode: mode)
-            if mode.isTraining { profile?.rows[index].forwardSeconds += clock.seconds }
+            if profiling && mode.isTraining { profile!.rows[index].forwardSeconds += clock.seconds }
         }
         return UnsafePointer(activations[activations.count - 1].pointer)
     }
@@ -243,18 +241,18 @@ public final class BatchNetwork: Engine {
         guard let (optimizer, loss) = training else { preconditionFailure("startTraining sets the optimizer before train") }
         let logits = forward(count: count, mode: .training(step: optimizer.step))
         let last = activations.count - 1
-        var clock = ProfileClock(profile != nil)
+        var clock = ProfileClock(profiling)
         let result = loss.evaluate(
             logits: logits, labels: labels.baseAddress!, count: count, classes: classes,
             probabilities: probabilities.pointer, gradient: gradients[last].pointer
         )
         var updateSeconds = clock.seconds
         backward(count: count, wantInputGradient: false)
-        clock = ProfileClock(profile != nil)
+        clock = ProfileClock(profiling)
         let (tensors, gradients, decays) = learnable
         optimizer.update(tensors, gradients: gradients, decays: decays, learningRate: learningRate)
         updateSeconds += clock.seconds
-        if profile != nil {
+        if profiling {
             profile!.updateSeconds += updateSeconds
             profile!.steps += 1
             profile!.samples += count

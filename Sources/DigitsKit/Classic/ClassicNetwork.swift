@@ -15,6 +15,8 @@ public final class ClassicNetwork: Engine {
     /// The class of the image in the input, for the next training step.
     private var label = 0
     public private(set) var profile: StepProfile?
+    /// Whether `profile` is kept: a plain flag for the hot path, which never touches the profile otherwise.
+    private var profiling = false
 
     /// Builds the network with fresh parameters drawn from `seed`.
     public convenience init(_ architecture: Architecture, seed: UInt64) throws(ArchitectureError) {
@@ -94,7 +96,7 @@ public final class ClassicNetwork: Engine {
         let probabilities = forwardFromInput(profiled: true)
         let loss = -logf(max(probabilities[label], .leastNormalMagnitude)), correct = argmax(probabilities) == label
         backward(label: label, learningRate: learningRate, wantInputGradient: false)
-        if profile != nil {
+        if profiling {
             profile!.steps += 1
             profile!.samples += 1
         }
@@ -106,19 +108,11 @@ public final class ClassicNetwork: Engine {
         let shapes = (try? architecture.outputShapes()) ?? []
         let inputs = [architecture.input] + shapes
         var rows = zip(architecture.layers, inputs.indices).map { kind, index in
-            let forward = kind.multiplyAdds(input: inputs[index], output: inputs[index + 1])
-            let weighted = kind.tensors(for: inputs[index]).contains { $0.decays }
-            return StepProfile.Row(layer: kind.token, forwardMultiplyAdds: forward,
-                                   backwardMultiplyAdds: StepProfile.backwardMultiplyAdds(forward: forward, weighted: weighted, first: index == 0))
+            StepProfile.Row(kind, input: inputs[index], output: inputs[index + 1], first: index == 0)
         }
-        if fusedConvolution != nil {
-            let (convolution, pool) = (rows[0], rows[1])
-            rows.replaceSubrange(0...1, with: [StepProfile.Row(
-                layer: convolution.layer + "+" + pool.layer, forwardMultiplyAdds: convolution.forwardMultiplyAdds + pool.forwardMultiplyAdds,
-                backwardMultiplyAdds: convolution.backwardMultiplyAdds + pool.backwardMultiplyAdds
-            )])
-        }
+        if fusedConvolution != nil { rows.replaceSubrange(0...1, with: [rows[0].fused(with: rows[1])]) }
         profile = StepProfile(rows: rows)
+        profiling = true
     }
 
     /// Back-propagates cross-entropy for `label` through the last forward pass and steps every layer.
@@ -133,35 +127,35 @@ public final class ClassicNetwork: Engine {
         let rowOffset = fusedConvolution == nil ? 0 : 1
         for index in stride(from: layers.count - 1, through: fused == nil ? 0 : 2, by: -1) {
             let wantsInput = index > 0 || wantInputGradient
-            let clock = ProfileClock(profile != nil)
+            let clock = ProfileClock(profiling)
             layers[index].backward(
                 input: UnsafeBufferPointer(activations[index].buffer), output: UnsafeBufferPointer(activations[index + 1].buffer),
                 outputGradient: UnsafeBufferPointer(gradients[index + 1].buffer),
                 inputGradient: wantsInput ? gradients[index].buffer : nil, learningRate: learningRate
             )
-            profile?.rows[max(0, index - rowOffset)].backwardSeconds += clock.seconds
+            if profiling { profile!.rows[max(0, index - rowOffset)].backwardSeconds += clock.seconds }
         }
-        let clock = ProfileClock(profile != nil && fused != nil)
+        let clock = ProfileClock(profiling && fused != nil)
         fused?.backwardPooled(
             input: activations[0].pointer, output: activations[1].pointer, pooled: activations[2].pointer,
             pooledGradient: gradients[2].pointer, learningRate: learningRate
         )
-        if fused != nil { profile?.rows[0].backwardSeconds += clock.seconds }
+        if fused != nil && profiling { profile!.rows[0].backwardSeconds += clock.seconds }
     }
 
     private func forwardFromInput(profiled: Bool) -> UnsafeBufferPointer<Float> {
         var first = 0
         let rowOffset = fusedConvolution == nil ? 0 : 1
         if let fusedConvolution {
-            let clock = ProfileClock(profiled && profile != nil)
+            let clock = ProfileClock(profiled && profiling)
             fusedConvolution.forwardPooled(activations[0].pointer, into: activations[1].pointer, pooled: activations[2].pointer)
-            if profiled { profile?.rows[0].forwardSeconds += clock.seconds }
+            if profiled && profiling { profile!.rows[0].forwardSeconds += clock.seconds }
             first = 2
         }
         for index in first..<layers.count {
-            let clock = ProfileClock(profiled && profile != nil)
+            let clock = ProfileClock(profiled && profiling)
             layers[index].forward(UnsafeBufferPointer(activations[index].buffer), into: activations[index + 1].buffer)
-            if profiled { profile?.rows[index - rowOffset].forwardSeconds += clock.seconds }
+            if profiled && profiling { profile!.rows[index - rowOffset].forwardSeconds += clock.seconds }
         }
         let output = activations[activations.count - 1]
         return UnsafeBufferPointer(start: output.pointer, count: output.count)

@@ -68,16 +68,10 @@
             sums.4.addProduct(x1, w0); sums.5.addProduct(x1, w1); sums.6.addProduct(x1, w2); sums.7.addProduct(x1, w3)
             sums.8.addProduct(x2, w0); sums.9.addProduct(x2, w1); sums.10.addProduct(x2, w2); sums.11.addProduct(x2, w3)
         }
-        func add(_ row: Int, _ vectors: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)) {
-            let out = output + (first + row) * filters + group
-            store8(load8(out) + vectors.0, out)
-            if width > 1 { store8(load8(out + 8) + vectors.1, out + 8) }
-            if width > 2 { store8(load8(out + 16) + vectors.2, out + 16) }
-            if width > 3 { store8(load8(out + 24) + vectors.3, out + 24) }
-        }
-        add(0, (sums.0, sums.1, sums.2, sums.3))
-        if count > 1 { add(1, (sums.4, sums.5, sums.6, sums.7)) }
-        if count > 2 { add(2, (sums.8, sums.9, sums.10, sums.11)) }
+        let out = output + first * filters + group
+        add((sums.0, sums.1, sums.2, sums.3), to: out, width: width)
+        if count > 1 { add((sums.4, sums.5, sums.6, sums.7), to: out + filters, width: width) }
+        if count > 2 { add((sums.8, sums.9, sums.10, sums.11), to: out + 2 * filters, width: width) }
     }
 
     /// `sums` (patch × filters) (+)= `patches`ᵀ (patch × rows) · `gradient` (rows × filters), the
@@ -106,19 +100,22 @@
                     block.4.addProduct(x1, g0); block.5.addProduct(x1, g1); block.6.addProduct(x1, g2); block.7.addProduct(x1, g3)
                     block.8.addProduct(x2, g0); block.9.addProduct(x2, g1); block.10.addProduct(x2, g2); block.11.addProduct(x2, g3)
                 }
-                func add(_ offset: Int, _ vectors: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)) {
-                    let out = sums + (position + offset) * filters + group
-                    store8(load8(out) + vectors.0, out)
-                    if width > 1 { store8(load8(out + 8) + vectors.1, out + 8) }
-                    if width > 2 { store8(load8(out + 16) + vectors.2, out + 16) }
-                    if width > 3 { store8(load8(out + 24) + vectors.3, out + 24) }
-                }
-                add(0, (block.0, block.1, block.2, block.3))
-                if count > 1 { add(1, (block.4, block.5, block.6, block.7)) }
-                if count > 2 { add(2, (block.8, block.9, block.10, block.11)) }
+                let out = sums + position * filters + group
+                add((block.0, block.1, block.2, block.3), to: out, width: width)
+                if count > 1 { add((block.4, block.5, block.6, block.7), to: out + filters, width: width) }
+                if count > 2 { add((block.8, block.9, block.10, block.11), to: out + 2 * filters, width: width) }
                 position += count
             }
             group += 8 * width
         }
+    }
+
+    /// Adds the first `width` of four vectors to the values at `out`.
+    @inline(__always)
+    private static func add(_ vectors: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>), to out: UnsafeMutablePointer<Float>, width: Int) {
+        store8(load8(out) + vectors.0, out)
+        if width > 1 { store8(load8(out + 8) + vectors.1, out + 8) }
+        if width > 2 { store8(load8(out + 16) + vectors.2, out + 16) }
+        if width > 3 { store8(load8(out + 24) + vectors.3, out + 24) }
     }
 }

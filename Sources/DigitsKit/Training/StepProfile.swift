@@ -18,6 +18,19 @@ public struct StepProfile: Sendable, Equatable {
             self.backwardMultiplyAdds = backwardMultiplyAdds
         }
 
+        /// Layer `kind` from `input` to `output`; the first layer's backward has no input gradient.
+        init(_ kind: any LayerKind, input: Shape, output: Shape, first: Bool) {
+            let forward = kind.multiplyAdds(input: input, output: output)
+            let weighted = kind.tensors(for: input).contains { $0.decays }
+            self.init(layer: kind.token, forwardMultiplyAdds: forward, backwardMultiplyAdds: weighted ? (first ? forward : 2 * forward) : forward)
+        }
+
+        /// Two layers that run as one.
+        func fused(with next: Row) -> Row {
+            Row(layer: layer + "+" + next.layer, forwardMultiplyAdds: forwardMultiplyAdds + next.forwardMultiplyAdds,
+                backwardMultiplyAdds: backwardMultiplyAdds + next.backwardMultiplyAdds)
+        }
+
         public var seconds: Double { forwardSeconds + backwardSeconds }
     }
 
@@ -45,12 +58,6 @@ public struct StepProfile: Sendable, Equatable {
         updateSeconds += other.updateSeconds
         steps += other.steps
         samples += other.samples
-    }
-
-    /// The multiply-adds per layer that backward does, given forward's: the weight gradient of a
-    /// weighted layer, its input gradient unless it is the first, and the others' one pass.
-    static func backwardMultiplyAdds(forward: Int, weighted: Bool, first: Bool) -> Int {
-        weighted ? (first ? forward : 2 * forward) : forward
     }
 }
 

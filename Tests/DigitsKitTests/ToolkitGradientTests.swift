@@ -119,6 +119,15 @@ import Testing
         #expect(result.tensorGradients[1] == [1, -1])
     }
 
+    @Test("a draw taken by its number is the one the generator gives in turn, so dropout's threads share one stream")
+    func drawByNumber() {
+        for seed: UInt64 in [0, 3, 0xDEAD_BEEF_F00D] {
+            var generator = SplitMix64(seed: seed)
+            let inTurn = (0..<1000).map { _ in generator.next() }
+            #expect((0..<1000).map { SplitMix64.draw($0, seed: seed) } == inTurn)
+        }
+    }
+
     @Test("inverted dropout: training zeroes about p of the values and scales the rest; inference is the identity")
     func dropout() throws {
         let shape = Shape(height: 1, width: 1, channels: 1000)

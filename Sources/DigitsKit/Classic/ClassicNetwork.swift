@@ -14,6 +14,8 @@ public final class ClassicNetwork: Engine {
     private let inputScaling: InputScaling
     /// The class of the image in the input, for the next training step.
     private var label = 0
+    /// The input's shape, then each layer's output shape.
+    private let activationShapes: [Shape]
     public private(set) var profile: StepProfile?
     /// Whether `profile` is kept: a plain flag for the hot path, which never touches the profile otherwise.
     private var profiling = false
@@ -35,6 +37,7 @@ public final class ClassicNetwork: Engine {
             input = output
         }
         self.architecture = architecture
+        activationShapes = [architecture.input] + shapes
         self.layers = layers
         inputScaling = architecture.inputScaling
         let sizes = [architecture.input.count] + shapes.map(\.count)
@@ -105,8 +108,7 @@ public final class ClassicNetwork: Engine {
 
     /// One row per layer, the fused convolution and pool as one; each layer's SGD step is part of its backward pass.
     public func startProfiling() {
-        let shapes = (try? architecture.outputShapes()) ?? []
-        let inputs = [architecture.input] + shapes
+        let inputs = activationShapes
         var rows = zip(architecture.layers, inputs.indices).map { kind, index in
             StepProfile.Row(kind, input: inputs[index], output: inputs[index + 1], first: index == 0)
         }

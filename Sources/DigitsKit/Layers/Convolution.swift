@@ -52,7 +52,8 @@ public struct Convolution: LayerKind, GeneralLayerKind {
 
     public func multiplyAdds(input: Shape, output: Shape) -> Int { output.count * kernel * kernel * input.channels }
 
-    /// The unrolled patches.
+    /// The unrolled patches, a bound: each thread unrolls a tile of a few samples at a time (at most
+    /// 4 MB), whatever the batch.
     public func workspaceFloats(input: Shape, output: Shape) -> Int { output.height * output.width * kernel * kernel * input.channels }
 
     var initialization: InitializationHint { .other }

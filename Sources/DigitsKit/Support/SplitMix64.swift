@@ -12,7 +12,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// Draw number `index` (from 0) of a generator seeded with `seed`, without the draws before it:
     /// the state only advances by a constant, so any part of a stream can be drawn on any thread.
-    static func draw(_ index: Int, seed: UInt64) -> UInt64 {
+    @_spi(Testing) public static func draw(_ index: Int, seed: UInt64) -> UInt64 {
         mix(seed &+ UInt64(index + 1) &* increment)
     }
 

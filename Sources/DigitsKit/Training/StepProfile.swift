@@ -5,14 +5,14 @@ public struct StepProfile: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         /// The layer in `--arch` syntax.
         public let layer: String
-        public var forwardSeconds = 0.0
-        public var backwardSeconds = 0.0
+        public internal(set) var forwardSeconds = 0.0
+        public internal(set) var backwardSeconds = 0.0
         /// Multiply-adds per sample of each pass: backward counts the weight gradient and, except
         /// for the first layer, the input gradient, each as many as forward.
         public let forwardMultiplyAdds: Int
         public let backwardMultiplyAdds: Int
 
-        public init(layer: String, forwardMultiplyAdds: Int, backwardMultiplyAdds: Int) {
+        init(layer: String, forwardMultiplyAdds: Int, backwardMultiplyAdds: Int) {
             self.layer = layer
             self.forwardMultiplyAdds = forwardMultiplyAdds
             self.backwardMultiplyAdds = backwardMultiplyAdds
@@ -34,13 +34,13 @@ public struct StepProfile: Sendable, Equatable {
         public var seconds: Double { forwardSeconds + backwardSeconds }
     }
 
-    public var rows: [Row]
+    public internal(set) var rows: [Row]
     /// The loss, its gradient and the optimizer's update.
-    public var updateSeconds = 0.0
-    public var steps = 0
-    public var samples = 0
+    public internal(set) var updateSeconds = 0.0
+    public internal(set) var steps = 0
+    public internal(set) var samples = 0
 
-    public init(rows: [Row]) { self.rows = rows }
+    init(rows: [Row]) { self.rows = rows }
 
     /// The time of every step in all.
     public var seconds: Double { rows.reduce(updateSeconds) { $0 + $1.seconds } }
@@ -49,7 +49,7 @@ public struct StepProfile: Sendable, Equatable {
     public var multiplyAddsPerSample: Int { rows.reduce(0) { $0 + $1.forwardMultiplyAdds + $1.backwardMultiplyAdds } }
 
     /// The rows of `other`, a profile of the same network, added to these.
-    public mutating func add(_ other: StepProfile) {
+    mutating func add(_ other: StepProfile) {
         precondition(other.rows.map(\.layer) == rows.map(\.layer), "profiles of different networks")
         for index in rows.indices {
             rows[index].forwardSeconds += other.rows[index].forwardSeconds

@@ -32,6 +32,10 @@ import Testing
         // Batch norm with the ReLU after it run inside, eight channels at a time and one by one.
         ("conv3:12,batchnorm,relu,dense:3", Shape(height: 5, width: 5, channels: 2), .crossEntropy),
         ("dense:16,batchnorm,relu,dense:3", Shape(height: 1, width: 1, channels: 5), .crossEntropy),
+        // Winograd's F(2×2, 3×3): odd and even outputs, with padding, behind batch norm.
+        ("conv3:8,dense:3", Shape(height: 5, width: 6, channels: 16), .crossEntropy),
+        ("conv3:8:p1,relu,dense:3", Shape(height: 5, width: 5, channels: 16), .crossEntropy),
+        ("conv3:16,batchnorm,relu,dense:3", Shape(height: 4, width: 4, channels: 16), .crossEntropy),
     ]
 
     @Test("every tensor's and the input's gradient matches finite differences", arguments: cases.indices)
@@ -75,10 +79,12 @@ import Testing
         }
     }
 
-    @Test("a convolution whose batch runs in several tiles and weight-gradient groups: the batch's gradient is the mean of its samples', on any thread count")
-    func tiledConvolution() throws {
-        // 22×22 outputs a sample: tiles of 2 samples, so a batch of 7 is 4 tiles in 4 groups.
-        let architecture = try Architecture(spec: "conv3:8,relu,dense:3", input: Shape(height: 24, width: 24, channels: 2))
+    @Test("a convolution whose batch runs in several tiles and weight-gradient groups: the batch's gradient is the mean of its samples', on any thread count",
+          arguments: [2, 16])
+    func tiledConvolution(channels: Int) throws {
+        // 22×22 outputs a sample: tiles of 2 samples, so a batch of 7 is 4 tiles in 4 groups, unrolled
+        // (2 channels) or by Winograd (16).
+        let architecture = try Architecture(spec: "conv3:8,relu,dense:3", input: Shape(height: 24, width: 24, channels: channels))
         var generator = SplitMix64(seed: 5)
         let count = 7, size = architecture.input.count
         let inputs = (0..<count * size).map { _ in Float(generator.nextUniform() - 0.5) }

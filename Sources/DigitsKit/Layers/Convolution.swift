@@ -58,8 +58,19 @@ public struct Convolution: LayerKind, GeneralLayerKind {
 
     var initialization: InitializationHint { .other }
 
+    /// Whether the layer runs as `WinogradConvolutionLayer`: 3×3 and stride 1, channels and filters
+    /// in eights (its vectors), and at least 16 channels (oneDNN and NNPACK find the transforms cost
+    /// more than they save with few).
+    @_spi(Testing) public func runsWinograd(on input: Shape) -> Bool {
+        kernel == 3 && stride == 1 && input.channels >= 16 && input.channels % 8 == 0 && filters % 8 == 0
+    }
+
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
-        ConvolutionLayer(input: context.input, output: context.output, kernel: kernel, stride: stride, padding: padding,
+        if runsWinograd(on: context.input) {
+            return WinogradConvolutionLayer(input: context.input, output: context.output, padding: padding,
+                                            capacity: context.capacity, workers: context.workers)
+        }
+        return ConvolutionLayer(input: context.input, output: context.output, kernel: kernel, stride: stride, padding: padding,
                          capacity: context.capacity, workers: context.workers)
     }
 }
@@ -212,8 +223,8 @@ final class ConvolutionLayer: BatchLayer {
             }
         }
         guard groups > 1 else { return }
-        Self.add(groups, partials: partials.pointer, into: weightGradient, workers: workers)
-        Self.add(groups, partials: biasPartials.pointer, into: biasGradient, workers: workers)
+        addGroups(groups, partials: partials.pointer, into: weightGradient, workers: workers)
+        addGroups(groups, partials: biasPartials.pointer, into: biasGradient, workers: workers)
     }
 
     /// Calls `body` with each output row of `samples` (counted from the first) and its patches read
@@ -228,19 +239,6 @@ final class ConvolutionLayer: BatchLayer {
                     body(offset * outputShape.height + y,
                          .init(start: image + y * stride * inputShape.width, step: stride, offsets: offsets.baseAddress!))
                 }
-            }
-        }
-    }
-
-    /// `total` as the groups' sums added in group order, its values shared among threads.
-    private static func add(_ groups: Int, partials: UnsafeMutablePointer<Float>, into total: FloatBuffer, workers: Workers) {
-        let size = total.count, sums = UnsafePointer(partials), total = total.pointer
-        workers.forEachRange((size + 7) / 8) { vectors in
-            let range = vectors.lowerBound * 8..<min(vectors.upperBound * 8, size)
-            for index in range { total[index] = sums[index] }
-            for group in 1..<groups {
-                let values = sums + group * size
-                for index in range { total[index] += values[index] }
             }
         }
     }

@@ -1,0 +1,276 @@
+/// A 3×3 stride-1 convolution over many channels, computed by Winograd's F(2×2, 3×3)
+/// (`WinogradTransforms`): the same function as `ConvolutionLayer`'s, with 2.25× fewer multiplies.
+///
+/// Each thread takes a tile of a few samples at a time. Forward: the tile's 4×4 input blocks
+/// transformed into 16 planes (block × channel), each multiplied by its plane of transformed
+/// filters (channel × filter) in one SGEMM, the 16 products transformed back into 2×2 output
+/// blocks. Backward runs the same steps' adjoints, so its gradients are exactly those of the
+/// function computed. Blocks on the bottom and right edges read zeros past the image and drop the
+/// outputs past its edge. As in `ConvolutionLayer`, the weight gradient is summed per group of
+/// tiles fixed by the shapes, the groups added in order: results do not depend on the thread count.
+///
+/// Weights are stored as `ConvolutionLayer` stores them, `[ky][kx][input channel][filter]`.
+final class WinogradConvolutionLayer: BatchLayer {
+    let inputShape: Shape
+    let outputShape: Shape
+    let padding: Int
+    let weights: FloatBuffer, biases: FloatBuffer
+    let weightGradient: FloatBuffer, biasGradient: FloatBuffer
+    /// U = G g Gᵀ of the weights `forward` last saw, `[ξ][channel][filter]`; backward uses it too.
+    private let transformedWeights: FloatBuffer
+    /// The gradient of the transformed weights, summed over the batch.
+    private let transformedGradient: FloatBuffer
+    private let blockRows: Int, blockColumns: Int
+    /// Samples per tile.
+    private let tile: Int
+    /// Per thread: the transformed inputs (then, in backward, their gradient), 16 planes of
+    /// blocks × channels; and the products (then their gradient), 16 planes of blocks × filters.
+    private let inputPlanes: [FloatBuffer], productPlanes: [FloatBuffer]
+    private let partials: FloatBuffer, biasPartials: FloatBuffer
+    private let maximumGroups: Int
+    private let workers: Workers
+
+    var tensors: [FloatBuffer] { [weights, biases] }
+    var gradients: [FloatBuffer] { [weightGradient, biasGradient] }
+
+    /// Blocks a tile aims for: its planes stay in the core's cache.
+    static let tileBlocks = 128
+
+    init(input: Shape, output: Shape, padding: Int, capacity: Int, workers: Workers) {
+        inputShape = input
+        outputShape = output
+        self.padding = padding
+        self.workers = workers
+        let channels = input.channels, filters = output.channels, size = 9 * channels * filters
+        weights = FloatBuffer(count: size)
+        biases = FloatBuffer(count: filters)
+        weightGradient = FloatBuffer(count: size)
+        biasGradient = FloatBuffer(count: filters)
+        transformedWeights = FloatBuffer(count: 16 * channels * filters)
+        transformedGradient = FloatBuffer(count: 16 * channels * filters)
+        blockRows = (output.height + 1) / 2
+        blockColumns = (output.width + 1) / 2
+        let blocksPerSample = blockRows * blockColumns
+        let tile = max(1, min(capacity, (Self.tileBlocks + blocksPerSample - 1) / blocksPerSample))
+        let tiles = (capacity + tile - 1) / tile
+        self.tile = tile
+        let threads = min(workers.threads, tiles)
+        inputPlanes = (0..<threads).map { _ in FloatBuffer(count: 16 * tile * blocksPerSample * channels) }
+        productPlanes = (0..<threads).map { _ in FloatBuffer(count: 16 * tile * blocksPerSample * filters) }
+        maximumGroups = max(1, min(tiles, ConvolutionLayer.partialFloats / (16 * channels * filters)))
+        partials = FloatBuffer(count: maximumGroups > 1 ? maximumGroups * 16 * channels * filters : 1)
+        biasPartials = FloatBuffer(count: maximumGroups * filters)
+    }
+
+    private var blocksPerSample: Int { blockRows * blockColumns }
+    private var outputPixels: Int { outputShape.height * outputShape.width }
+
+    /// The samples of tile `index` in a batch of `count`.
+    private func samples(ofTile index: Int, count: Int) -> Range<Int> { index * tile..<min((index + 1) * tile, count) }
+
+    func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
+        let channels = inputShape.channels, filters = outputShape.channels, tiles = (count + tile - 1) / tile
+        WinogradTransforms.transformFilters(weights.pointer, channels: channels, filters: filters, into: transformedWeights.pointer)
+        let transformed = UnsafePointer(transformedWeights.pointer)
+        setMatrixThreads(1)
+        workers.forEachPart(tiles) { part, range in
+            let inputs = inputPlanes[part].pointer, products = productPlanes[part].pointer
+            for index in range {
+                let samples = samples(ofTile: index, count: count), blocks = samples.count * blocksPerSample
+                transformInputs(samples, input, into: inputs)
+                for position in 0..<16 {
+                    matrixProduct(m: blocks, n: filters, k: channels, inputs + position * blocks * channels,
+                                  transformed + position * channels * filters, into: products + position * blocks * filters)
+                }
+                transformProducts(products, samples, into: output)
+            }
+        }
+    }
+
+    func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        inputGradient: UnsafeMutablePointer<Float>?, count: Int
+    ) {
+        let channels = inputShape.channels, filters = outputShape.channels, tiles = (count + tile - 1) / tile
+        let groups = min(tiles, maximumGroups), size = transformedGradient.count
+        let transformed = UnsafePointer(transformedWeights.pointer)
+        setMatrixThreads(1)
+        workers.forEachPart(groups) { part, range in
+            let inputs = inputPlanes[part].pointer, products = productPlanes[part].pointer
+            for group in range {
+                let sums = groups == 1 ? transformedGradient.pointer : partials.pointer + group * size
+                let biasSums = groups == 1 ? biasGradient.pointer : biasPartials.pointer + group * filters
+                let first = tiles * group / groups
+                for index in first..<tiles * (group + 1) / groups {
+                    let samples = samples(ofTile: index, count: count), blocks = samples.count * blocksPerSample
+                    let gradient = outputGradient + samples.lowerBound * outputPixels * filters
+                    sumRows(gradient, rows: samples.count * outputPixels, columns: filters, into: biasSums, accumulate: index > first)
+                    transformInputs(samples, input, into: inputs)
+                    transformOutputGradient(gradient, samples: samples.count, into: products)
+                    for position in 0..<16 {
+                        matrixProduct(m: channels, n: filters, k: blocks, inputs + position * blocks * channels, transposeA: true,
+                                      products + position * blocks * filters, into: sums + position * channels * filters,
+                                      accumulate: index > first)
+                    }
+                    guard let inputGradient else { continue }
+                    for position in 0..<16 {
+                        matrixProduct(m: blocks, n: channels, k: filters, products + position * blocks * filters,
+                                      transformed + position * channels * filters, transposeB: true,
+                                      into: inputs + position * blocks * channels)
+                    }
+                    foldInputGradient(inputs, samples, into: inputGradient)
+                }
+            }
+        }
+        if groups > 1 {
+            addGroups(groups, partials: partials.pointer, into: transformedGradient, workers: workers)
+            addGroups(groups, partials: biasPartials.pointer, into: biasGradient, workers: workers)
+        }
+        WinogradTransforms.filterGradient(transformedGradient.pointer, channels: channels, filters: filters, into: weightGradient.pointer)
+    }
+
+    /// Calls `body` with each block of `samples`: its index in the tile and its top-left input pixel
+    /// (which may lie in the padding).
+    @inline(__always)
+    private func forEachBlock(_ samples: Int, _ body: (_ block: Int, _ sample: Int, _ y: Int, _ x: Int) -> Void) {
+        var block = 0
+        for sample in 0..<samples {
+            for row in 0..<blockRows {
+                for column in 0..<blockColumns {
+                    body(block, sample, 2 * row - padding, 2 * column - padding)
+                    block += 1
+                }
+            }
+        }
+    }
+
+    /// V = Bᵀ d B of every 4×4 input block of `samples`, zeros outside the image.
+    private func transformInputs(_ samples: Range<Int>, _ input: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels, plane = samples.count * blocksPerSample * channels
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 16 * channels) { scratch in
+            forEachBlock(samples.count) { block, sample, top, left in
+                let image = input + (samples.lowerBound + sample) * inputShape.count
+                let (source, rowStep) = blockPixels(image, top, left, copyingEdgesInto: scratch.baseAddress!)
+                for channel in stride(from: 0, to: channels, by: 8) {
+                    func row(_ i: Int) -> WinogradTransforms.Four {
+                        let start = source + i * rowStep + channel
+                        return (load8(start), load8(start + channels), load8(start + 2 * channels), load8(start + 3 * channels))
+                    }
+                    let tile = WinogradTransforms.square((row(0), row(1), row(2), row(3)), WinogradTransforms.input)
+                    WinogradTransforms.store(columns: tile, into: planes + block * channels + channel, plane: plane)
+                }
+            }
+        }
+    }
+
+    /// Whether the 4×4 block at (`top`, `left`) lies inside the image.
+    @inline(__always)
+    private func isInterior(_ top: Int, _ left: Int) -> Bool {
+        top >= 0 && left >= 0 && top + 4 <= inputShape.height && left + 4 <= inputShape.width
+    }
+
+    /// Where a block's pixels are, and the step between its rows: in the image when the block lies
+    /// inside it, else copied into `scratch` (4×4 pixels) with zeros outside the image.
+    @inline(__always)
+    private func blockPixels(
+        _ image: UnsafePointer<Float>, _ top: Int, _ left: Int, copyingEdgesInto scratch: UnsafeMutablePointer<Float>
+    ) -> (UnsafePointer<Float>, Int) {
+        let channels = inputShape.channels, width = inputShape.width
+        if isInterior(top, left) { return (image + (top * width + left) * channels, width * channels) }
+        for i in 0..<4 {
+            for j in 0..<4 {
+                let y = top + i, x = left + j, to = scratch + (4 * i + j) * channels
+                if y >= 0 && y < inputShape.height && x >= 0 && x < width {
+                    to.update(from: image + (y * width + x) * channels, count: channels)
+                } else {
+                    to.update(repeating: 0, count: channels)
+                }
+            }
+        }
+        return (UnsafePointer(scratch), 4 * channels)
+    }
+
+    /// Y = Aᵀ M A plus the bias for every block, the outputs past the image's edge dropped.
+    private func transformProducts(_ planes: UnsafePointer<Float>, _ samples: Range<Int>, into output: UnsafeMutablePointer<Float>) {
+        let filters = outputShape.channels, height = outputShape.height, width = outputShape.width
+        let plane = samples.count * blocksPerSample * filters
+        forEachBlock(samples.count) { block, sample, top, left in
+            let image = output + (samples.lowerBound + sample) * outputPixels * filters
+            let y = top + padding, x = left + padding
+            for filter in stride(from: 0, to: filters, by: 8) {
+                let tile = WinogradTransforms.load(planes + block * filters + filter, plane: plane)
+                let rows = (WinogradTransforms.output(tile.0), WinogradTransforms.output(tile.1),
+                            WinogradTransforms.output(tile.2), WinogradTransforms.output(tile.3))
+                let left = WinogradTransforms.output((rows.0.0, rows.1.0, rows.2.0, rows.3.0))
+                let right = WinogradTransforms.output((rows.0.1, rows.1.1, rows.2.1, rows.3.1))
+                let bias = load8(biases.pointer + filter), at = image + (y * width + x) * filters + filter
+                store8(left.0 + bias, at)
+                if x + 1 < width { store8(right.0 + bias, at + filters) }
+                if y + 1 < height {
+                    store8(left.1 + bias, at + width * filters)
+                    if x + 1 < width { store8(right.1 + bias, at + (width + 1) * filters) }
+                }
+            }
+        }
+    }
+
+    /// dM = A dY Aᵀ for every block of a tile's output gradient, zeros past the image's edge.
+    private func transformOutputGradient(_ gradient: UnsafePointer<Float>, samples: Int, into planes: UnsafeMutablePointer<Float>) {
+        let filters = outputShape.channels, height = outputShape.height, width = outputShape.width
+        let plane = samples * blocksPerSample * filters
+        forEachBlock(samples) { block, sample, top, left in
+            let image = gradient + sample * outputPixels * filters
+            let y = top + padding, x = left + padding
+            for filter in stride(from: 0, to: filters, by: 8) {
+                let at = image + (y * width + x) * filters + filter
+                let right = x + 1 < width, below = y + 1 < height
+                let upper = (load8(at), right ? load8(at + filters) : .zero)
+                let lower = below ? (load8(at + width * filters), right ? load8(at + (width + 1) * filters) : .zero) : (.zero, .zero)
+                let rows = (WinogradTransforms.outputAdjoint(upper), WinogradTransforms.outputAdjoint(lower))
+                let columns = (WinogradTransforms.outputAdjoint((rows.0.0, rows.1.0)), WinogradTransforms.outputAdjoint((rows.0.1, rows.1.1)),
+                               WinogradTransforms.outputAdjoint((rows.0.2, rows.1.2)), WinogradTransforms.outputAdjoint((rows.0.3, rows.1.3)))
+                WinogradTransforms.store(columns: columns, into: planes + block * filters + filter, plane: plane)
+            }
+        }
+    }
+
+    /// dd = B dV Bᵀ for every block, added onto the input pixels under it (blocks overlap by two).
+    private func foldInputGradient(_ planes: UnsafePointer<Float>, _ samples: Range<Int>, into inputGradient: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
+        let plane = samples.count * blocksPerSample * channels
+        (inputGradient + samples.lowerBound * inputShape.count).update(repeating: 0, count: samples.count * inputShape.count)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 16 * channels) { scratch in
+            let scratch = scratch.baseAddress!
+            forEachBlock(samples.count) { block, sample, top, left in
+                let image = inputGradient + (samples.lowerBound + sample) * inputShape.count
+                let interior = isInterior(top, left)
+                // An edge block's gradient goes to the scratch block first, then onto the pixels inside.
+                let target = interior ? image + (top * width + left) * channels : scratch
+                let rowStep = interior ? width * channels : 4 * channels
+                if !interior { scratch.update(repeating: 0, count: 16 * channels) }
+                for channel in stride(from: 0, to: channels, by: 8) {
+                    let tile = WinogradTransforms.square(WinogradTransforms.load(planes + block * channels + channel, plane: plane),
+                                                         WinogradTransforms.inputAdjoint)
+                    // The tile comes as columns: column j holds rows 0…3.
+                    func add(column: WinogradTransforms.Four, _ j: Int) {
+                        let start = target + j * channels + channel
+                        store8(load8(start) + column.0, start)
+                        store8(load8(start + rowStep) + column.1, start + rowStep)
+                        store8(load8(start + 2 * rowStep) + column.2, start + 2 * rowStep)
+                        store8(load8(start + 3 * rowStep) + column.3, start + 3 * rowStep)
+                    }
+                    add(column: tile.0, 0); add(column: tile.1, 1); add(column: tile.2, 2); add(column: tile.3, 3)
+                }
+                guard !interior else { return }
+                for i in 0..<4 {
+                    for j in 0..<4 {
+                        let y = top + i, x = left + j
+                        guard y >= 0 && y < height && x >= 0 && x < width else { continue }
+                        let to = image + (y * width + x) * channels, from = scratch + (4 * i + j) * channels
+                        for channel in 0..<channels { to[channel] += from[channel] }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+@_spi(Testing) import DigitsKit
+import Testing
+
+/// The Winograd F(2×2, 3×3) path of a 3×3 convolution against the direct sum, computed here from
+/// the network's own tensors; its gradients are checked by finite differences in ToolkitGradientTests.
+@Suite struct WinogradConvolutionTests {
+    /// Odd and even outputs, with and without padding, one and several groups of 8 filters.
+    static let cases: [(filters: Int, padding: Int, input: Shape)] = [
+        (8, 0, Shape(height: 7, width: 7, channels: 16)),
+        (16, 1, Shape(height: 6, width: 8, channels: 16)),
+        (24, 1, Shape(height: 5, width: 5, channels: 24)),
+        (32, 0, Shape(height: 13, width: 13, channels: 32)),
+    ]
+
+    @Test("a 3×3 stride-1 convolution over 16 or more channels gives the direct sum's logits", arguments: cases.indices)
+    func matchesDirectSum(_ index: Int) throws {
+        let (filters, padding, input) = Self.cases[index]
+        let convolution = Convolution(kernel: 3, filters: filters, padding: padding)
+        #expect(convolution.runsWinograd(on: input))
+        let architecture = try Architecture(spec: "\(convolution.token),dense:3", input: input)
+        let network = try Network(architecture, seed: UInt64(index + 1), batchCapacity: 5, threads: 2)
+        let batched = try #require(network.engine as? BatchNetwork)
+        let count = 5
+        var generator = SplitMix64(seed: 42)
+        let inputs = (0..<count * input.count).map { _ in Float(generator.nextUniform() * 2 - 1) }
+        let tensors = network.state.tensors
+        let (weights, biases, dense, denseBiases) = (tensors[0], tensors[1], tensors[2], tensors[3])
+        let height = input.height + 2 * padding - 2, width = input.width + 2 * padding - 2, channels = input.channels
+        var expected = [Double]()
+        for sample in 0..<count {
+            var outputs = [Double](repeating: 0, count: height * width * filters)
+            for y in 0..<height {
+                for x in 0..<width {
+                    for filter in 0..<filters {
+                        var sum = Double(biases[filter])
+                        for ky in 0..<3 {
+                            for kx in 0..<3 {
+                                let sourceY = y + ky - padding, sourceX = x + kx - padding
+                                guard (0..<input.height).contains(sourceY), (0..<input.width).contains(sourceX) else { continue }
+                                for channel in 0..<channels {
+                                    let pixel = inputs[sample * input.count + (sourceY * input.width + sourceX) * channels + channel]
+                                    sum += Double(pixel) * Double(weights[((ky * 3 + kx) * channels + channel) * filters + filter])
+                                }
+                            }
+                        }
+                        outputs[(y * width + x) * filters + filter] = sum
+                    }
+                }
+            }
+            for unit in 0..<3 {
+                expected.append(outputs.indices.reduce(Double(denseBiases[unit])) { $0 + outputs[$1] * Double(dense[$1 * 3 + unit]) })
+            }
+        }
+        let logits = batched.logits(inputs: inputs, count: count, trainingStep: nil)
+        let scale = expected.map(abs).max() ?? 0
+        let error = zip(logits, expected).map { abs(Double($0) - $1) }.max() ?? .infinity
+        #expect(scale > 0.1 && error < 1e-5 * max(scale, 1), "\(architecture): error \(error) of \(scale)")
+    }
+
+    @Test("fewer than 16 channels, other kernels and strides keep the unrolled path")
+    func choice() {
+        #expect(!Convolution(kernel: 3, filters: 32).runsWinograd(on: Shape(height: 28, width: 28, channels: 1)))
+        #expect(!Convolution(kernel: 3, filters: 32).runsWinograd(on: Shape(height: 26, width: 26, channels: 8)))
+        #expect(!Convolution(kernel: 5, filters: 32, stride: 2, padding: 2).runsWinograd(on: Shape(height: 24, width: 24, channels: 32)))
+        #expect(!Convolution(kernel: 3, filters: 32, stride: 2).runsWinograd(on: Shape(height: 24, width: 24, channels: 32)))
+        #expect(!Convolution(kernel: 3, filters: 12).runsWinograd(on: Shape(height: 24, width: 24, channels: 32)))
+        #expect(Convolution(kernel: 3, filters: 64).runsWinograd(on: Shape(height: 13, width: 13, channels: 32)))
+    }
+}

@@ -1,9 +1,9 @@
-/// A 3×3 stride-1 convolution over many channels, computed by Winograd's F(2×2, 3×3)
-/// (`WinogradTransforms`): the same function as `ConvolutionLayer`'s, with 2.25× fewer multiplies.
+/// A 3×3 stride-1 convolution over many channels, computed by Winograd's F(4×4, 3×3)
+/// (`WinogradTransforms`): the same function as `ConvolutionLayer`'s, with 4× fewer multiplies.
 ///
-/// Each thread takes a tile of a few samples at a time. Forward: the tile's 4×4 input blocks
-/// transformed into 16 planes (block × channel), each multiplied by its plane of transformed
-/// filters (channel × filter) in one SGEMM, the 16 products transformed back into 2×2 output
+/// Each thread takes a tile of a few samples at a time. Forward: the tile's 6×6 input blocks
+/// transformed into 36 planes (block × channel), each multiplied by its plane of transformed
+/// filters (channel × filter) in one SGEMM, the 36 products transformed back into 4×4 output
 /// blocks. Backward runs the same steps' adjoints, so its gradients are exactly those of the
 /// function computed. Blocks on the bottom and right edges read zeros past the image and drop the
 /// outputs past its edge. As in `ConvolutionLayer`, the weight gradient is summed per group of
@@ -23,8 +23,8 @@ final class WinogradConvolutionLayer: BatchLayer {
     private let blockRows: Int, blockColumns: Int
     /// Samples per tile.
     private let tile: Int
-    /// Per thread: the transformed inputs (then, in backward, their gradient), 16 planes of
-    /// blocks × channels; and the products (then their gradient), 16 planes of blocks × filters.
+    /// Per thread: the transformed inputs (then, in backward, their gradient), 36 planes of
+    /// blocks × channels; and the products (then their gradient), 36 planes of blocks × filters.
     private let inputPlanes: [FloatBuffer], productPlanes: [FloatBuffer]
     private let partials: FloatBuffer, biasPartials: FloatBuffer
     private let maximumGroups: Int
@@ -33,8 +33,9 @@ final class WinogradConvolutionLayer: BatchLayer {
     var tensors: [FloatBuffer] { [weights, biases] }
     var gradients: [FloatBuffer] { [weightGradient, biasGradient] }
 
-    /// Blocks a tile aims for: its planes stay in the core's cache.
-    static let tileBlocks = 128
+    /// Blocks a tile aims for (measured: 72 to 288 are within noise, 36 and 1152 slower).
+    static let tileBlocks = 144
+    private let block = WinogradTransforms.block, span = WinogradTransforms.span, positions = WinogradTransforms.positions
 
     init(input: Shape, output: Shape, padding: Int, capacity: Int, workers: Workers) {
         inputShape = input
@@ -42,23 +43,24 @@ final class WinogradConvolutionLayer: BatchLayer {
         self.padding = padding
         self.workers = workers
         let channels = input.channels, filters = output.channels, size = 9 * channels * filters
+        let positions = WinogradTransforms.positions, block = WinogradTransforms.block
         weights = FloatBuffer(count: size)
         biases = FloatBuffer(count: filters)
         weightGradient = FloatBuffer(count: size)
         biasGradient = FloatBuffer(count: filters)
-        transformedWeights = FloatBuffer(count: 16 * channels * filters)
-        transformedGradient = FloatBuffer(count: 16 * channels * filters)
-        blockRows = (output.height + 1) / 2
-        blockColumns = (output.width + 1) / 2
+        transformedWeights = FloatBuffer(count: positions * channels * filters)
+        transformedGradient = FloatBuffer(count: positions * channels * filters)
+        blockRows = (output.height + block - 1) / block
+        blockColumns = (output.width + block - 1) / block
         let blocksPerSample = blockRows * blockColumns
         let tile = max(1, min(capacity, (Self.tileBlocks + blocksPerSample - 1) / blocksPerSample))
         let tiles = (capacity + tile - 1) / tile
         self.tile = tile
         let threads = min(workers.threads, tiles)
-        inputPlanes = (0..<threads).map { _ in FloatBuffer(count: 16 * tile * blocksPerSample * channels) }
-        productPlanes = (0..<threads).map { _ in FloatBuffer(count: 16 * tile * blocksPerSample * filters) }
-        maximumGroups = max(1, min(tiles, ConvolutionLayer.partialFloats / (16 * channels * filters)))
-        partials = FloatBuffer(count: maximumGroups > 1 ? maximumGroups * 16 * channels * filters : 1)
+        inputPlanes = (0..<threads).map { _ in FloatBuffer(count: positions * tile * blocksPerSample * channels) }
+        productPlanes = (0..<threads).map { _ in FloatBuffer(count: positions * tile * blocksPerSample * filters) }
+        maximumGroups = max(1, min(tiles, ConvolutionLayer.partialFloats / (positions * channels * filters)))
+        partials = FloatBuffer(count: maximumGroups > 1 ? maximumGroups * positions * channels * filters : 1)
         biasPartials = FloatBuffer(count: maximumGroups * filters)
     }
 
@@ -78,7 +80,7 @@ final class WinogradConvolutionLayer: BatchLayer {
             for index in range {
                 let samples = samples(ofTile: index, count: count), blocks = samples.count * blocksPerSample
                 transformInputs(samples, input, into: inputs)
-                for position in 0..<16 {
+                for position in 0..<positions {
                     matrixProduct(m: blocks, n: filters, k: channels, inputs + position * blocks * channels,
                                   transformed + position * channels * filters, into: products + position * blocks * filters)
                 }
@@ -107,13 +109,13 @@ final class WinogradConvolutionLayer: BatchLayer {
                     sumRows(gradient, rows: samples.count * outputPixels, columns: filters, into: biasSums, accumulate: index > first)
                     transformInputs(samples, input, into: inputs)
                     transformOutputGradient(gradient, samples: samples.count, into: products)
-                    for position in 0..<16 {
+                    for position in 0..<positions {
                         matrixProduct(m: channels, n: filters, k: blocks, inputs + position * blocks * channels, transposeA: true,
                                       products + position * blocks * filters, into: sums + position * channels * filters,
                                       accumulate: index > first)
                     }
                     guard let inputGradient else { continue }
-                    for position in 0..<16 {
+                    for position in 0..<positions {
                         matrixProduct(m: blocks, n: channels, k: filters, products + position * blocks * filters,
                                       transformed + position * channels * filters, transposeB: true,
                                       into: inputs + position * blocks * channels)
@@ -133,53 +135,54 @@ final class WinogradConvolutionLayer: BatchLayer {
     /// (which may lie in the padding).
     @inline(__always)
     private func forEachBlock(_ samples: Int, _ body: (_ block: Int, _ sample: Int, _ y: Int, _ x: Int) -> Void) {
-        var block = 0
+        var index = 0
         for sample in 0..<samples {
             for row in 0..<blockRows {
                 for column in 0..<blockColumns {
-                    body(block, sample, 2 * row - padding, 2 * column - padding)
-                    block += 1
+                    body(index, sample, block * row - padding, block * column - padding)
+                    index += 1
                 }
             }
         }
     }
 
-    /// V = Bᵀ d B of every 4×4 input block of `samples`, zeros outside the image.
+    /// V = Bᵀ d B of every 6×6 input block of `samples`, zeros outside the image.
     private func transformInputs(_ samples: Range<Int>, _ input: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>) {
         let channels = inputShape.channels, plane = samples.count * blocksPerSample * channels
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 16 * channels) { scratch in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: positions * channels) { scratch in
             forEachBlock(samples.count) { block, sample, top, left in
                 let image = input + (samples.lowerBound + sample) * inputShape.count
                 let (source, rowStep) = blockPixels(image, top, left, copyingEdgesInto: scratch.baseAddress!)
                 for channel in stride(from: 0, to: channels, by: 8) {
-                    func row(_ i: Int) -> WinogradTransforms.Four {
+                    func row(_ i: Int) -> WinogradTransforms.Six {
                         let start = source + i * rowStep + channel
-                        return (load8(start), load8(start + channels), load8(start + 2 * channels), load8(start + 3 * channels))
+                        return (load8(start), load8(start + channels), load8(start + 2 * channels),
+                                load8(start + 3 * channels), load8(start + 4 * channels), load8(start + 5 * channels))
                     }
-                    let tile = WinogradTransforms.square((row(0), row(1), row(2), row(3)), WinogradTransforms.input)
+                    let tile = WinogradTransforms.square((row(0), row(1), row(2), row(3), row(4), row(5)), WinogradTransforms.input)
                     WinogradTransforms.store(columns: tile, into: planes + block * channels + channel, plane: plane)
                 }
             }
         }
     }
 
-    /// Whether the 4×4 block at (`top`, `left`) lies inside the image.
+    /// Whether the 6×6 block at (`top`, `left`) lies inside the image.
     @inline(__always)
     private func isInterior(_ top: Int, _ left: Int) -> Bool {
-        top >= 0 && left >= 0 && top + 4 <= inputShape.height && left + 4 <= inputShape.width
+        top >= 0 && left >= 0 && top + span <= inputShape.height && left + span <= inputShape.width
     }
 
     /// Where a block's pixels are, and the step between its rows: in the image when the block lies
-    /// inside it, else copied into `scratch` (4×4 pixels) with zeros outside the image.
+    /// inside it, else copied into `scratch` (6×6 pixels) with zeros outside the image.
     @inline(__always)
     private func blockPixels(
         _ image: UnsafePointer<Float>, _ top: Int, _ left: Int, copyingEdgesInto scratch: UnsafeMutablePointer<Float>
     ) -> (UnsafePointer<Float>, Int) {
         let channels = inputShape.channels, width = inputShape.width
         if isInterior(top, left) { return (image + (top * width + left) * channels, width * channels) }
-        for i in 0..<4 {
-            for j in 0..<4 {
-                let y = top + i, x = left + j, to = scratch + (4 * i + j) * channels
+        for i in 0..<span {
+            for j in 0..<span {
+                let y = top + i, x = left + j, to = scratch + (span * i + j) * channels
                 if y >= 0 && y < inputShape.height && x >= 0 && x < width {
                     to.update(from: image + (y * width + x) * channels, count: channels)
                 } else {
@@ -187,7 +190,7 @@ final class WinogradConvolutionLayer: BatchLayer {
                 }
             }
         }
-        return (UnsafePointer(scratch), 4 * channels)
+        return (UnsafePointer(scratch), span * channels)
     }
 
     /// Y = Aᵀ M A plus the bias for every block, the outputs past the image's edge dropped.
@@ -197,19 +200,24 @@ final class WinogradConvolutionLayer: BatchLayer {
         forEachBlock(samples.count) { block, sample, top, left in
             let image = output + (samples.lowerBound + sample) * outputPixels * filters
             let y = top + padding, x = left + padding
+            let rows = min(self.block, height - y), columns = min(self.block, width - x)
             for filter in stride(from: 0, to: filters, by: 8) {
                 let tile = WinogradTransforms.load(planes + block * filters + filter, plane: plane)
-                let rows = (WinogradTransforms.output(tile.0), WinogradTransforms.output(tile.1),
-                            WinogradTransforms.output(tile.2), WinogradTransforms.output(tile.3))
-                let left = WinogradTransforms.output((rows.0.0, rows.1.0, rows.2.0, rows.3.0))
-                let right = WinogradTransforms.output((rows.0.1, rows.1.1, rows.2.1, rows.3.1))
+                let across = (WinogradTransforms.output(tile.0), WinogradTransforms.output(tile.1), WinogradTransforms.output(tile.2),
+                              WinogradTransforms.output(tile.3), WinogradTransforms.output(tile.4), WinogradTransforms.output(tile.5))
                 let bias = load8(biases.pointer + filter), at = image + (y * width + x) * filters + filter
-                store8(left.0 + bias, at)
-                if x + 1 < width { store8(right.0 + bias, at + filters) }
-                if y + 1 < height {
-                    store8(left.1 + bias, at + width * filters)
-                    if x + 1 < width { store8(right.1 + bias, at + (width + 1) * filters) }
+                func put(_ q: Int, _ column: WinogradTransforms.Six) {
+                    guard q < columns else { return }
+                    let values = WinogradTransforms.output(column), start = at + q * filters
+                    store8(values.0 + bias, start)
+                    if rows > 1 { store8(values.1 + bias, start + width * filters) }
+                    if rows > 2 { store8(values.2 + bias, start + 2 * width * filters) }
+                    if rows > 3 { store8(values.3 + bias, start + 3 * width * filters) }
                 }
+                put(0, (across.0.0, across.1.0, across.2.0, across.3.0, across.4.0, across.5.0))
+                put(1, (across.0.1, across.1.1, across.2.1, across.3.1, across.4.1, across.5.1))
+                put(2, (across.0.2, across.1.2, across.2.2, across.3.2, across.4.2, across.5.2))
+                put(3, (across.0.3, across.1.3, across.2.3, across.3.3, across.4.3, across.5.3))
             }
         }
     }
@@ -221,15 +229,21 @@ final class WinogradConvolutionLayer: BatchLayer {
         forEachBlock(samples) { block, sample, top, left in
             let image = gradient + sample * outputPixels * filters
             let y = top + padding, x = left + padding
+            let rows = min(self.block, height - y), columns = min(self.block, width - x)
             for filter in stride(from: 0, to: filters, by: 8) {
-                let at = image + (y * width + x) * filters + filter
-                let right = x + 1 < width, below = y + 1 < height
-                let upper = (load8(at), right ? load8(at + filters) : .zero)
-                let lower = below ? (load8(at + width * filters), right ? load8(at + (width + 1) * filters) : .zero) : (.zero, .zero)
-                let rows = (WinogradTransforms.outputAdjoint(upper), WinogradTransforms.outputAdjoint(lower))
-                let columns = (WinogradTransforms.outputAdjoint((rows.0.0, rows.1.0)), WinogradTransforms.outputAdjoint((rows.0.1, rows.1.1)),
-                               WinogradTransforms.outputAdjoint((rows.0.2, rows.1.2)), WinogradTransforms.outputAdjoint((rows.0.3, rows.1.3)))
-                WinogradTransforms.store(columns: columns, into: planes + block * filters + filter, plane: plane)
+                func row(_ p: Int) -> WinogradTransforms.Six {
+                    guard p < rows else { return (.zero, .zero, .zero, .zero, .zero, .zero) }
+                    let start = image + ((y + p) * width + x) * filters + filter
+                    func value(_ q: Int) -> SIMD8<Float> { q < columns ? load8(start + q * filters) : .zero }
+                    return WinogradTransforms.outputAdjoint((value(0), value(1), value(2), value(3)))
+                }
+                let across = (row(0), row(1), row(2), row(3))
+                func down(_ j: Int) -> WinogradTransforms.Six {
+                    WinogradTransforms.outputAdjoint((WinogradTransforms.element(across.0, j), WinogradTransforms.element(across.1, j),
+                                                      WinogradTransforms.element(across.2, j), WinogradTransforms.element(across.3, j)))
+                }
+                WinogradTransforms.store(columns: (down(0), down(1), down(2), down(3), down(4), down(5)),
+                                         into: planes + block * filters + filter, plane: plane)
             }
         }
     }
@@ -239,34 +253,34 @@ final class WinogradConvolutionLayer: BatchLayer {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
         let plane = samples.count * blocksPerSample * channels
         (inputGradient + samples.lowerBound * inputShape.count).update(repeating: 0, count: samples.count * inputShape.count)
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 16 * channels) { scratch in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: positions * channels) { scratch in
             let scratch = scratch.baseAddress!
             forEachBlock(samples.count) { block, sample, top, left in
                 let image = inputGradient + (samples.lowerBound + sample) * inputShape.count
                 let interior = isInterior(top, left)
                 // An edge block's gradient goes to the scratch block first, then onto the pixels inside.
                 let target = interior ? image + (top * width + left) * channels : scratch
-                let rowStep = interior ? width * channels : 4 * channels
-                if !interior { scratch.update(repeating: 0, count: 16 * channels) }
+                let rowStep = interior ? width * channels : span * channels
+                if !interior { scratch.update(repeating: 0, count: positions * channels) }
                 for channel in stride(from: 0, to: channels, by: 8) {
                     let tile = WinogradTransforms.square(WinogradTransforms.load(planes + block * channels + channel, plane: plane),
                                                          WinogradTransforms.inputAdjoint)
-                    // The tile comes as columns: column j holds rows 0…3.
-                    func add(column: WinogradTransforms.Four, _ j: Int) {
+                    // The tile comes as columns: column j holds rows 0…5.
+                    func add(column: WinogradTransforms.Six, _ j: Int) {
                         let start = target + j * channels + channel
-                        store8(load8(start) + column.0, start)
-                        store8(load8(start + rowStep) + column.1, start + rowStep)
-                        store8(load8(start + 2 * rowStep) + column.2, start + 2 * rowStep)
-                        store8(load8(start + 3 * rowStep) + column.3, start + 3 * rowStep)
+                        func add(_ value: SIMD8<Float>, row i: Int) { store8(load8(start + i * rowStep) + value, start + i * rowStep) }
+                        add(column.0, row: 0); add(column.1, row: 1); add(column.2, row: 2)
+                        add(column.3, row: 3); add(column.4, row: 4); add(column.5, row: 5)
                     }
-                    add(column: tile.0, 0); add(column: tile.1, 1); add(column: tile.2, 2); add(column: tile.3, 3)
+                    add(column: tile.0, 0); add(column: tile.1, 1); add(column: tile.2, 2)
+                    add(column: tile.3, 3); add(column: tile.4, 4); add(column: tile.5, 5)
                 }
                 guard !interior else { return }
-                for i in 0..<4 {
-                    for j in 0..<4 {
+                for i in 0..<span {
+                    for j in 0..<span {
                         let y = top + i, x = left + j
                         guard y >= 0 && y < height && x >= 0 && x < width else { continue }
-                        let to = image + (y * width + x) * channels, from = scratch + (4 * i + j) * channels
+                        let to = image + (y * width + x) * channels, from = scratch + (span * i + j) * channels
                         for channel in 0..<channels { to[channel] += from[channel] }
                     }
                 }

@@ -1,54 +1,79 @@
-/// The transforms of Winograd's minimal filtering F(2×2, 3×3) (Lavin and Gray, "Fast Algorithms for
+/// The transforms of Winograd's minimal filtering F(4×4, 3×3) (Lavin and Gray, "Fast Algorithms for
 /// Convolutional Neural Networks", 2016), eight channels or filters at a time.
 ///
-/// A 2×2 block of a 3×3 convolution's outputs depends on the 4×4 inputs under it. With
-/// V = Bᵀ d B (the inputs), U = G g Gᵀ (the filter) and Y = Aᵀ (U ⊙ V) A, it takes 16 multiplies
-/// per block and channel where the direct sum takes 36; summed over channels, U ⊙ V becomes 16
-/// matrix products, one per position ξ of the 4×4 transformed tile.
+/// A 4×4 block of a 3×3 convolution's outputs depends on the 6×6 inputs under it. With
+/// V = Bᵀ d B (the inputs), U = G g Gᵀ (the filter) and Y = Aᵀ (U ⊙ V) A, it takes 36 multiplies
+/// per block and channel where the direct sum takes 144; summed over channels, U ⊙ V becomes 36
+/// matrix products, one per position ξ of the 6×6 transformed tile.
 ///
-///     Bᵀ = ⎡1  0 −1  0⎤    G = ⎡ 1   0   0⎤    Aᵀ = ⎡1 1  1  0⎤
-///          ⎢0  1  1  0⎥        ⎢ ½   ½   ½⎥         ⎣0 1 −1 −1⎦
-///          ⎢0 −1  1  0⎥        ⎢ ½  −½   ½⎥
-///          ⎣0  1  0 −1⎦        ⎣ 0   0   1⎦
+///     Bᵀ = ⎡4  0 −5  0  1  0⎤    G = ⎡ 1/4     0     0⎤    Aᵀ = ⎡1  1  1  1  1  0⎤
+///          ⎢0 −4 −4  1  1  0⎥        ⎢−1/6  −1/6  −1/6⎥         ⎢0  1 −1  2 −2  0⎥
+///          ⎢0  4 −4 −1  1  0⎥        ⎢−1/6   1/6  −1/6⎥         ⎢0  1  1  4  4  0⎥
+///          ⎢0 −2 −1  2  1  0⎥        ⎢1/24  1/12   1/6⎥         ⎣0  1 −1  8 −8  1⎦
+///          ⎢0  2 −1 −2  1  0⎥        ⎢1/24 −1/12   1/6⎥
+///          ⎣0  4  0 −5  0  1⎦        ⎣   0     0     1⎦
 ///
-/// Backward runs each transform's adjoint (its transposed matrices): dM = A dY Aᵀ for the products'
+/// F(2×2, 3×3) needs 64 multiplies per 16 outputs to these 36; its smaller coefficients round
+/// less, but float32 results here stay within 1e-5 of the direct sum's scale (the tests check).
+/// Backward runs each transform's adjoint (its transposed matrix): dM = A dY Aᵀ for the products'
 /// gradient, dd = B dV Bᵀ for the inputs', dg = Gᵀ dU G for the filter's. Each 2-D transform is its
-/// 1-D step along every row, then along every column.
+/// 1-D step along every row, then down every column.
 enum WinogradTransforms {
     typealias Vector = SIMD8<Float>
-    typealias Two = (Vector, Vector)
     typealias Three = (Vector, Vector, Vector)
     typealias Four = (Vector, Vector, Vector, Vector)
+    typealias Six = (Vector, Vector, Vector, Vector, Vector, Vector)
+    /// A 6×6 tile as six rows (or six columns) of six.
+    typealias Tile = (Six, Six, Six, Six, Six, Six)
+
+    /// Outputs a block has along each side, inputs under it, and transformed positions ξ.
+    static let block = 4, span = 6, positions = 36
 
     /// Bᵀ x, and its adjoint B x.
-    @inline(__always) static func input(_ x: Four) -> Four { (x.0 - x.2, x.1 + x.2, x.2 - x.1, x.1 - x.3) }
-    @inline(__always) static func inputAdjoint(_ x: Four) -> Four { (x.0, x.1 - x.2 + x.3, x.1 + x.2 - x.0, -x.3) }
+    @inline(__always) static func input(_ x: Six) -> Six {
+        let a = x.4 - 4 * x.2, b = x.3 - 4 * x.1, c = x.4 - x.2, d = 2 * (x.3 - x.1)
+        return (4 * x.0 - 5 * x.2 + x.4, a + b, a - b, c + d, c - d, 4 * x.1 - 5 * x.3 + x.5)
+    }
+    @inline(__always) static func inputAdjoint(_ x: Six) -> Six {
+        let odd = x.1 - x.2, even = x.3 - x.4
+        return (4 * x.0, 4 * (x.5 - odd) - 2 * even, -5 * x.0 - 4 * (x.1 + x.2) - x.3 - x.4,
+                odd + 2 * even - 5 * x.5, x.0 + x.1 + x.2 + x.3 + x.4, x.5)
+    }
 
     /// G x, and its adjoint Gᵀ x.
-    @inline(__always) static func filter(_ x: Three) -> Four {
-        let half = 0.5 * (x.0 + x.2)
-        return (x.0, half + 0.5 * x.1, half - 0.5 * x.1, x.2)
+    @inline(__always) static func filter(_ x: Three) -> Six {
+        let outer = x.0 + x.2, quarterOuter = x.0 / 24 + x.2 / 6
+        return (x.0 / 4, -(outer + x.1) / 6, (x.1 - outer) / 6, quarterOuter + x.1 / 12, quarterOuter - x.1 / 12, x.2)
     }
-    @inline(__always) static func filterAdjoint(_ x: Four) -> Three {
-        let sum = 0.5 * (x.1 + x.2)
-        return (x.0 + sum, 0.5 * (x.1 - x.2), sum + x.3)
+    @inline(__always) static func filterAdjoint(_ x: Six) -> Three {
+        let sum = x.1 + x.2, difference = x.3 - x.4, high = x.3 + x.4
+        return (x.0 / 4 - sum / 6 + high / 24, (x.2 - x.1) / 6 + difference / 12, high / 6 - sum / 6 + x.5)
     }
 
     /// Aᵀ x, and its adjoint A x.
-    @inline(__always) static func output(_ x: Four) -> Two { (x.0 + x.1 + x.2, x.1 - x.2 - x.3) }
-    @inline(__always) static func outputAdjoint(_ x: Two) -> Four { (x.0, x.0 + x.1, x.0 - x.1, -x.1) }
+    @inline(__always) static func output(_ x: Six) -> Four {
+        let sum = x.1 + x.2, difference = x.1 - x.2, high = x.3 + x.4, low = x.3 - x.4
+        return (x.0 + sum + high, difference + 2 * low, sum + 4 * high, difference + 8 * low + x.5)
+    }
+    @inline(__always) static func outputAdjoint(_ x: Four) -> Six {
+        let even = x.0 + 4 * x.2, odd = x.1 + x.3, oddHigh = 2 * x.1 + 8 * x.3
+        return (x.0, x.0 + x.2 + odd, x.0 + x.2 - odd, even + oddHigh, even - oddHigh, x.3)
+    }
 
     /// U = G g Gᵀ for every channel and filter: `weights` is `[ky][kx][channel][filter]`,
     /// `transformed` is `[ξ][channel][filter]`. Filters come in eights.
     static func transformFilters(_ weights: UnsafePointer<Float>, channels: Int, filters: Int, into transformed: UnsafeMutablePointer<Float>) {
         let plane = channels * filters
         for offset in stride(from: 0, to: plane, by: 8) {
-            func tap(_ ky: Int, _ kx: Int) -> Vector { load8(weights + (ky * 3 + kx) * plane + offset) }
-            // G along each kernel row's three taps, then G down each of the four columns.
-            let rows = (filter((tap(0, 0), tap(0, 1), tap(0, 2))), filter((tap(1, 0), tap(1, 1), tap(1, 2))),
-                        filter((tap(2, 0), tap(2, 1), tap(2, 2))))
+            func kernelRow(_ ky: Int) -> Six {
+                let start = weights + 3 * ky * plane + offset
+                return filter((load8(start), load8(start + plane), load8(start + 2 * plane)))
+            }
+            // G along each kernel row's three taps, then G down each of the six columns.
+            let rows = (kernelRow(0), kernelRow(1), kernelRow(2))
             let columns = (filter((rows.0.0, rows.1.0, rows.2.0)), filter((rows.0.1, rows.1.1, rows.2.1)),
-                           filter((rows.0.2, rows.1.2, rows.2.2)), filter((rows.0.3, rows.1.3, rows.2.3)))
+                           filter((rows.0.2, rows.1.2, rows.2.2)), filter((rows.0.3, rows.1.3, rows.2.3)),
+                           filter((rows.0.4, rows.1.4, rows.2.4)), filter((rows.0.5, rows.1.5, rows.2.5)))
             store(columns: columns, into: transformed + offset, plane: plane)
         }
     }
@@ -59,43 +84,64 @@ enum WinogradTransforms {
         let plane = channels * filters
         for offset in stride(from: 0, to: plane, by: 8) {
             let tile = load(transformed + offset, plane: plane)
-            let rows = (filterAdjoint(tile.0), filterAdjoint(tile.1), filterAdjoint(tile.2), filterAdjoint(tile.3))
-            func put(_ kx: Int, _ column: Four) {
+            let rows = (filterAdjoint(tile.0), filterAdjoint(tile.1), filterAdjoint(tile.2),
+                        filterAdjoint(tile.3), filterAdjoint(tile.4), filterAdjoint(tile.5))
+            func put(_ kx: Int, _ column: Six) {
                 let taps = filterAdjoint(column)
                 store8(taps.0, weights + kx * plane + offset)
                 store8(taps.1, weights + (3 + kx) * plane + offset)
                 store8(taps.2, weights + (6 + kx) * plane + offset)
             }
-            put(0, (rows.0.0, rows.1.0, rows.2.0, rows.3.0))
-            put(1, (rows.0.1, rows.1.1, rows.2.1, rows.3.1))
-            put(2, (rows.0.2, rows.1.2, rows.2.2, rows.3.2))
+            put(0, (rows.0.0, rows.1.0, rows.2.0, rows.3.0, rows.4.0, rows.5.0))
+            put(1, (rows.0.1, rows.1.1, rows.2.1, rows.3.1, rows.4.1, rows.5.1))
+            put(2, (rows.0.2, rows.1.2, rows.2.2, rows.3.2, rows.4.2, rows.5.2))
         }
     }
 
-    /// The 16 vectors `plane` floats apart at `start`, as four rows of four.
-    @inline(__always) static func load(_ start: UnsafePointer<Float>, plane: Int) -> (Four, Four, Four, Four) {
-        func row(_ i: Int) -> Four {
-            let first = start + 4 * i * plane
-            return (load8(first), load8(first + plane), load8(first + 2 * plane), load8(first + 3 * plane))
+    /// The 36 vectors `plane` floats apart at `start`, as six rows of six.
+    @inline(__always) static func load(_ start: UnsafePointer<Float>, plane: Int) -> Tile {
+        func row(_ i: Int) -> Six {
+            let first = start + 6 * i * plane
+            return (load8(first), load8(first + plane), load8(first + 2 * plane),
+                    load8(first + 3 * plane), load8(first + 4 * plane), load8(first + 5 * plane))
         }
-        return (row(0), row(1), row(2), row(3))
+        return (row(0), row(1), row(2), row(3), row(4), row(5))
     }
 
-    /// Stores a 4×4 tile given as its four columns, position ξ = 4·row + column at `start + ξ · plane`.
-    @inline(__always) static func store(columns: (Four, Four, Four, Four), into start: UnsafeMutablePointer<Float>, plane: Int) {
-        func put(_ column: Four, _ j: Int) {
+    /// Stores a 6×6 tile given as its six columns, position ξ = 6·row + column at `start + ξ · plane`.
+    @inline(__always) static func store(columns: Tile, into start: UnsafeMutablePointer<Float>, plane: Int) {
+        func put(_ column: Six, _ j: Int) {
             store8(column.0, start + j * plane)
-            store8(column.1, start + (4 + j) * plane)
-            store8(column.2, start + (8 + j) * plane)
-            store8(column.3, start + (12 + j) * plane)
+            store8(column.1, start + (6 + j) * plane)
+            store8(column.2, start + (12 + j) * plane)
+            store8(column.3, start + (18 + j) * plane)
+            store8(column.4, start + (24 + j) * plane)
+            store8(column.5, start + (30 + j) * plane)
         }
-        put(columns.0, 0); put(columns.1, 1); put(columns.2, 2); put(columns.3, 3)
+        put(columns.0, 0); put(columns.1, 1); put(columns.2, 2); put(columns.3, 3); put(columns.4, 4); put(columns.5, 5)
     }
 
-    /// `step` along each of the four rows, then down each of the four columns; the result by columns.
-    @inline(__always) static func square(_ tile: (Four, Four, Four, Four), _ step: (Four) -> Four) -> (Four, Four, Four, Four) {
-        let rows = (step(tile.0), step(tile.1), step(tile.2), step(tile.3))
-        return (step((rows.0.0, rows.1.0, rows.2.0, rows.3.0)), step((rows.0.1, rows.1.1, rows.2.1, rows.3.1)),
-                step((rows.0.2, rows.1.2, rows.2.2, rows.3.2)), step((rows.0.3, rows.1.3, rows.2.3, rows.3.3)))
+    /// Element `j` of six.
+    @inline(__always) static func element(_ x: Six, _ j: Int) -> Vector {
+        switch j {
+        case 0: x.0
+        case 1: x.1
+        case 2: x.2
+        case 3: x.3
+        case 4: x.4
+        default: x.5
+        }
+    }
+
+    /// Column `j` of a tile given by its rows.
+    @inline(__always) static func column(_ rows: Tile, _ j: Int) -> Six {
+        (element(rows.0, j), element(rows.1, j), element(rows.2, j), element(rows.3, j), element(rows.4, j), element(rows.5, j))
+    }
+
+    /// `step` along each of the six rows, then down each of the six columns; the result by columns.
+    @inline(__always) static func square(_ tile: Tile, _ step: (Six) -> Six) -> Tile {
+        let rows = (step(tile.0), step(tile.1), step(tile.2), step(tile.3), step(tile.4), step(tile.5))
+        return (step(column(rows, 0)), step(column(rows, 1)), step(column(rows, 2)),
+                step(column(rows, 3)), step(column(rows, 4)), step(column(rows, 5)))
     }
 }

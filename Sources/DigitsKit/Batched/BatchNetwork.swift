@@ -53,7 +53,6 @@ public final class BatchNetwork: Engine {
             throw .workspaceTooLarge(bytesPerSample: perSample, batch: capacity, limit: Self.maximumWorkspaceBytes)
         }
         let workers = Workers(threads: max(1, threads))
-        setMatrixThreads(threads)
         var generator = SplitMix64(seed: SeedStreams.weights(seed))
         var layers: [any BatchLayer] = []
         var kinds: [any GeneralLayerKind] = []

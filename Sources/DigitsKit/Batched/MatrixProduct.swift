@@ -3,11 +3,11 @@ import COpenBLAS
 /// C = A·B (+ C when `accumulate`), row-major, through OpenBLAS's SGEMM.
 ///
 /// `a` is m×k (k×m when `transposeA`), `b` is k×n (n×k when `transposeB`), `c` is m×n. The leading
-/// dimensions are those of the stored matrices.
+/// dimensions are those of the stored matrices; `leadingA` gives A's when it is a block of a wider one.
 @inline(__always)
 func matrixProduct(
     m: Int, n: Int, k: Int,
-    _ a: UnsafePointer<Float>, transposeA: Bool = false,
+    _ a: UnsafePointer<Float>, transposeA: Bool = false, leadingA: Int? = nil,
     _ b: UnsafePointer<Float>, transposeB: Bool = false,
     into c: UnsafeMutablePointer<Float>, accumulate: Bool = false
 ) {
@@ -18,14 +18,9 @@ func matrixProduct(
     }
     OpenBLAS.shared.sgemm(
         CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-        Int32(m), Int32(n), Int32(k), 1, a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n),
+        Int32(m), Int32(n), Int32(k), 1, a, Int32(leadingA ?? (transposeA ? m : k)), b, Int32(transposeB ? k : n),
         accumulate ? 1 : 0, c, Int32(n)
     )
-}
-
-/// How many threads OpenBLAS uses for each product.
-func setMatrixThreads(_ threads: Int) {
-    OpenBLAS.shared.setThreads(Int32(max(1, threads)))
 }
 
 /// The OpenBLAS library, loaded on first use.
@@ -34,28 +29,24 @@ func setMatrixThreads(_ threads: Int) {
 /// does not recognize recent Xeons (Sapphire and Emerald Rapids) and falls back to its SSE3
 /// "Prescott" kernels, 7× slower here than its AVX-512 ones. Loading it ourselves lets us name the
 /// kernel family from the CPU's own feature flags first, unless OPENBLAS_CORETYPE is already set.
-/// Its worker threads are also told to sleep soon after a product (OPENBLAS_THREAD_TIMEOUT),
-/// rather than spin against the threads that unroll patches between products.
+/// Every product runs on the calling thread (OPENBLAS_NUM_THREADS=1): the layers share their
+/// products among their own threads, and an OpenBLAS pool would only spin against them.
 struct OpenBLAS: @unchecked Sendable {
     typealias SGEMM = @convention(c) (
         CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
         UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32
     ) -> Void
-    typealias SetThreads = @convention(c) (Int32) -> Void
 
     let sgemm: SGEMM
-    let setThreads: SetThreads
 
     static let shared = load()
 
     private static func load() -> OpenBLAS {
         if getenv("OPENBLAS_CORETYPE") == nil, let core = kernelFamily() { setenv("OPENBLAS_CORETYPE", core, 0) }
-        setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0)
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
         for name in ["libopenblas.so.0", "libopenblas.so"] {
-            guard let library = dlopen(name, RTLD_NOW | RTLD_LOCAL),
-                  let sgemm = dlsym(library, "cblas_sgemm"), let threads = dlsym(library, "openblas_set_num_threads")
-            else { continue }
-            return OpenBLAS(sgemm: unsafeBitCast(sgemm, to: SGEMM.self), setThreads: unsafeBitCast(threads, to: SetThreads.self))
+            guard let library = dlopen(name, RTLD_NOW | RTLD_LOCAL), let sgemm = dlsym(library, "cblas_sgemm") else { continue }
+            return OpenBLAS(sgemm: unsafeBitCast(sgemm, to: SGEMM.self))
         }
         preconditionFailure("digits needs OpenBLAS (libopenblas0 on Debian and Ubuntu): \(String(cString: dlerror()))")
     }

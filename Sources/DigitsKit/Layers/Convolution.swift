@@ -150,7 +150,6 @@ final class ConvolutionLayer: BatchLayer {
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
         let filters = outputShape.channels, tiles = (count + tile - 1) / tile
-        setMatrixThreads(1)
         workers.forEachPart(tiles) { part, range in
             let patches = columns[part].pointer
             for index in range {
@@ -183,7 +182,6 @@ final class ConvolutionLayer: BatchLayer {
     ) {
         let filters = outputShape.channels, tiles = (count + tile - 1) / tile
         let groups = min(tiles, maximumGroups), size = weightGradient.count
-        setMatrixThreads(1)
         workers.forEachPart(groups) { part, range in
             let patches = columns[part].pointer
             for group in range {

@@ -40,6 +40,9 @@ public struct Dense: LayerKind, GeneralLayerKind, ClassifierLayerKind {
 /// A fully connected layer with bias: the batch's inputs (flattened) times a weight matrix.
 ///
 /// Weights are `[input][unit]`, so the forward pass is one (batch × inputs)·(inputs × units) product.
+/// Each product is cut into blocks of rows fixed by the shapes alone, each block one single-threaded
+/// SGEMM on one of our threads: the same calls on any thread count, so the same bits, and no
+/// OpenBLAS thread pool spinning against ours.
 final class DenseLayer: BatchLayer {
     let inputShape: Shape
     let outputShape: Shape
@@ -49,8 +52,11 @@ final class DenseLayer: BatchLayer {
     var tensors: [FloatBuffer] { [weights, biases] }
     var gradients: [FloatBuffer] { [weightGradient, biasGradient] }
 
-    /// Its products are few and wide: OpenBLAS shares each among the threads.
     private let workers: Workers
+
+    /// Samples per block of the forward and input-gradient products, and inputs per block of the
+    /// weight gradient's: enough rows to keep SGEMM efficient, few enough to give both cores work.
+    static let sampleRows = 32, inputRows = 256
 
     init(input: Shape, units: Int, workers: Workers) {
         inputShape = input
@@ -62,11 +68,20 @@ final class DenseLayer: BatchLayer {
         biasGradient = FloatBuffer(count: units)
     }
 
+    /// Calls `body` with each block of `rows` rows, `size` at most, the blocks shared among threads.
+    private func forEachBlock(of rows: Int, size: Int, _ body: (Range<Int>) -> Void) {
+        workers.forEachRange((rows + size - 1) / size) { blocks in
+            for block in blocks { body(block * size..<min((block + 1) * size, rows)) }
+        }
+    }
+
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
-        let units = outputShape.channels
-        setMatrixThreads(workers.threads)
-        fillRows(output, rows: count, columns: units, with: biases.pointer)
-        matrixProduct(m: count, n: units, k: inputShape.count, input, weights.pointer, into: output, accumulate: true)
+        let units = outputShape.channels, inputs = inputShape.count
+        forEachBlock(of: count, size: Self.sampleRows) { rows in
+            let out = output + rows.lowerBound * units
+            fillRows(out, rows: rows.count, columns: units, with: biases.pointer)
+            matrixProduct(m: rows.count, n: units, k: inputs, input + rows.lowerBound * inputs, weights.pointer, into: out, accumulate: true)
+        }
     }
 
     func backward(
@@ -74,11 +89,15 @@ final class DenseLayer: BatchLayer {
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     ) {
         let units = outputShape.channels, inputs = inputShape.count
-        setMatrixThreads(workers.threads)
-        matrixProduct(m: inputs, n: units, k: count, input, transposeA: true, outputGradient, into: weightGradient.pointer)
+        forEachBlock(of: inputs, size: Self.inputRows) { rows in
+            matrixProduct(m: rows.count, n: units, k: count, input + rows.lowerBound, transposeA: true, leadingA: inputs,
+                          outputGradient, into: weightGradient.pointer + rows.lowerBound * units)
+        }
         sumRows(outputGradient, rows: count, columns: units, into: biasGradient.pointer)
-        if let inputGradient {
-            matrixProduct(m: count, n: inputs, k: units, outputGradient, weights.pointer, transposeB: true, into: inputGradient)
+        guard let inputGradient else { return }
+        forEachBlock(of: count, size: Self.sampleRows) { rows in
+            matrixProduct(m: rows.count, n: inputs, k: units, outputGradient + rows.lowerBound * units, weights.pointer, transposeB: true,
+                          into: inputGradient + rows.lowerBound * inputs)
         }
     }
 }

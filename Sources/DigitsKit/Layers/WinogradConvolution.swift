@@ -74,7 +74,6 @@ final class WinogradConvolutionLayer: BatchLayer {
         let channels = inputShape.channels, filters = outputShape.channels, tiles = (count + tile - 1) / tile
         WinogradTransforms.transformFilters(weights.pointer, channels: channels, filters: filters, into: transformedWeights.pointer)
         let transformed = UnsafePointer(transformedWeights.pointer)
-        setMatrixThreads(1)
         workers.forEachPart(tiles) { part, range in
             let inputs = inputPlanes[part].pointer, products = productPlanes[part].pointer
             for index in range {
@@ -96,7 +95,6 @@ final class WinogradConvolutionLayer: BatchLayer {
         let channels = inputShape.channels, filters = outputShape.channels, tiles = (count + tile - 1) / tile
         let groups = min(tiles, maximumGroups), size = transformedGradient.count
         let transformed = UnsafePointer(transformedWeights.pointer)
-        setMatrixThreads(1)
         workers.forEachPart(groups) { part, range in
             let inputs = inputPlanes[part].pointer, products = productPlanes[part].pointer
             for group in range {

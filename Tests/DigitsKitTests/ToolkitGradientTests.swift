@@ -36,6 +36,8 @@ import Testing
         ("conv3:8,dense:3", Shape(height: 5, width: 6, channels: 16), .crossEntropy),
         ("conv3:8:p1,relu,dense:3", Shape(height: 5, width: 5, channels: 16), .crossEntropy),
         ("conv3:16,batchnorm,relu,dense:3", Shape(height: 4, width: 4, channels: 16), .crossEntropy),
+        // A dense weight gradient in two blocks of inputs.
+        ("dense:3", Shape(height: 1, width: 1, channels: 300), .crossEntropy),
     ]
 
     @Test("every tensor's and the input's gradient matches finite differences", arguments: cases.indices)
@@ -113,6 +115,37 @@ import Testing
         #expect(inputError < 1e-5)
         let oneThread = try gradients(threads: 1, samples: 0..<count)
         #expect(oneThread.map { $0.map(\.bitPattern) } == whole.map { $0.map(\.bitPattern) }, "the same bits on 1 and 2 threads")
+    }
+
+    @Test("a dense layer cut into blocks of rows: the direct sum's logits, and the same gradient bits on 1 and 2 threads")
+    func blockedDense() throws {
+        // 600 inputs are 3 blocks of the weight gradient, 70 samples 3 blocks of the forward product.
+        let architecture = try Architecture(spec: "dense:12", input: Shape(height: 20, width: 30, channels: 1))
+        let count = 70, size = architecture.input.count
+        var generator = SplitMix64(seed: 11)
+        let inputs = (0..<count * size).map { _ in Float(generator.nextUniform() - 0.5) }
+        let labels = (0..<count).map { $0 % 12 }
+        func run(threads: Int) throws -> (logits: [Float], gradients: [[Float]]) {
+            let network = try Network(architecture, seed: 4, batchCapacity: count, threads: threads)
+            let batched = try #require(network.engine as? BatchNetwork)
+            let logits = batched.logits(inputs: inputs, count: count, trainingStep: nil)
+            let result = batched.lossGradients(inputs: inputs, labels: labels, loss: .crossEntropy, trainingStep: 0)
+            if threads == 1 {
+                let (weights, biases) = (network.state.tensors[0], network.state.tensors[1])
+                var error = 0.0
+                for sample in 0..<count {
+                    for unit in 0..<12 {
+                        let sum = (0..<size).reduce(Double(biases[unit])) { $0 + Double(inputs[sample * size + $1]) * Double(weights[$1 * 12 + unit]) }
+                        error = max(error, abs(sum - Double(logits[sample * 12 + unit])))
+                    }
+                }
+                #expect(error < 1e-4, "logits against the direct sum: error \(error)")
+            }
+            return (logits, result.tensorGradients + [result.inputGradient])
+        }
+        let one = try run(threads: 1), two = try run(threads: 2)
+        #expect(one.logits.map(\.bitPattern) == two.logits.map(\.bitPattern))
+        #expect(one.gradients.map { $0.map(\.bitPattern) } == two.gradients.map { $0.map(\.bitPattern) })
     }
 
     @Test("cross-entropy's gradient stays p − onehot when p[label] underflows")

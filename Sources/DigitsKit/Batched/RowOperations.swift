@@ -26,16 +26,3 @@ func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums:
     }
 }
 
-/// `total` as the sums of `groups` groups, each `total.count` floats, added in group order so that
-/// the result does not depend on how threads shared the groups; the values are shared among threads.
-func addGroups(_ groups: Int, partials: UnsafeMutablePointer<Float>, into total: FloatBuffer, workers: Workers) {
-    let size = total.count, sums = UnsafePointer(partials), total = total.pointer
-    workers.forEachRange((size + 7) / 8) { vectors in
-        let range = vectors.lowerBound * 8..<min(vectors.upperBound * 8, size)
-        for index in range { total[index] = sums[index] }
-        for group in 1..<groups {
-            let values = sums + group * size
-            for index in range { total[index] += values[index] }
-        }
-    }
-}

@@ -98,9 +98,7 @@ final class ConvolutionLayer: BatchLayer {
     /// One buffer of `tile · outputPixels` patch rows per thread; in backward it takes dL/d(patches)
     /// once the weight gradient has been taken from it.
     private let columns: [FloatBuffer]
-    /// The weight and bias gradients of each group of tiles, up to `maximumGroups`.
-    private let partials: FloatBuffer, biasPartials: FloatBuffer
-    private let maximumGroups: Int
+    private let groupSums: TileGroupSums
     private let workers: Workers
 
     var tensors: [FloatBuffer] { [weights, biases] }
@@ -118,8 +116,6 @@ final class ConvolutionLayer: BatchLayer {
     /// Patch rows a tile aims for, and the most floats of patches it may hold.
     static let tileRows = 512
     static let tileFloats = 1 << 20
-    /// The most floats the weight-gradient groups take together.
-    static let partialFloats = 1 << 21
 
     init(input: Shape, output: Shape, kernel: Int, stride: Int, padding: Int, capacity: Int, workers: Workers) {
         inputShape = input
@@ -140,9 +136,7 @@ final class ConvolutionLayer: BatchLayer {
         unrolledOffsets = Array(0..<patch)
         imageOffsets = (0..<kernel * kernel).map { ($0 / kernel) * input.width + $0 % kernel }
         columns = (0..<min(workers.threads, tiles)).map { _ in FloatBuffer(count: tile * rowsPerSample * patch) }
-        maximumGroups = max(1, min(tiles, Self.partialFloats / size))
-        partials = FloatBuffer(count: maximumGroups > 1 ? maximumGroups * size : 1)
-        biasPartials = FloatBuffer(count: maximumGroups * output.channels)
+        groupSums = TileGroupSums(tiles: tiles, size: size, filters: output.channels)
     }
 
     /// The samples of tile `index` in a batch of `count`.
@@ -181,48 +175,37 @@ final class ConvolutionLayer: BatchLayer {
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     ) {
         let filters = outputShape.channels, tiles = (count + tile - 1) / tile
-        let groups = min(tiles, maximumGroups), size = weightGradient.count
-        workers.forEachPart(groups) { part, range in
+        groupSums.sum(tiles: tiles, workers: workers, into: weightGradient, biases: biasGradient) { part, index, sums, biasSums, accumulate in
             let patches = columns[part].pointer
-            for group in range {
-                let sums = groups == 1 ? weightGradient.pointer : partials.pointer + group * size
-                let biasSums = groups == 1 ? biasGradient.pointer : biasPartials.pointer + group * filters
-                let first = tiles * group / groups
-                for index in first..<tiles * (group + 1) / groups {
-                    let samples = samples(ofTile: index, count: count), rows = samples.count * outputPixels
-                    let gradient = outputGradient + samples.lowerBound * outputPixels * filters
-                    sumRows(gradient, rows: rows, columns: filters, into: biasSums, accumulate: index > first)
-                    if readsInPlace {
-                        forEachImageRow(samples, input) { row, patches in
-                            NarrowPatchProducts.weightGradient(
-                                rows: outputShape.width, patch: patchSize, filters: filters, patches,
-                                gradient + row * outputShape.width * filters, into: sums, accumulate: index > first || row > 0
-                            )
-                        }
-                    } else {
-                        for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
-                        if narrow {
-                            unrolledOffsets.withUnsafeBufferPointer { offsets in
-                                NarrowPatchProducts.weightGradient(
-                                    rows: rows, patch: patchSize, filters: filters, .init(start: patches, step: patchSize, offsets: offsets.baseAddress!),
-                                    gradient, into: sums, accumulate: index > first
-                                )
-                            }
-                        } else {
-                            matrixProduct(m: patchSize, n: filters, k: rows, patches, transposeA: true, gradient, into: sums, accumulate: index > first)
-                        }
+            let samples = samples(ofTile: index, count: count), rows = samples.count * outputPixels
+            let gradient = outputGradient + samples.lowerBound * outputPixels * filters
+            sumRows(gradient, rows: rows, columns: filters, into: biasSums, accumulate: accumulate)
+            if readsInPlace {
+                forEachImageRow(samples, input) { row, patches in
+                    NarrowPatchProducts.weightGradient(
+                        rows: outputShape.width, patch: patchSize, filters: filters, patches,
+                        gradient + row * outputShape.width * filters, into: sums, accumulate: accumulate || row > 0
+                    )
+                }
+            } else {
+                for (offset, sample) in samples.enumerated() { unroll(sample: sample, input, into: patches + offset * outputPixels * patchSize) }
+                if narrow {
+                    unrolledOffsets.withUnsafeBufferPointer { offsets in
+                        NarrowPatchProducts.weightGradient(
+                            rows: rows, patch: patchSize, filters: filters, .init(start: patches, step: patchSize, offsets: offsets.baseAddress!),
+                            gradient, into: sums, accumulate: accumulate
+                        )
                     }
-                    guard let inputGradient else { continue }
-                    matrixProduct(m: rows, n: patchSize, k: filters, gradient, weights.pointer, transposeB: true, into: patches)
-                    for (offset, sample) in samples.enumerated() {
-                        fold(patches + offset * outputPixels * patchSize, sample: sample, into: inputGradient)
-                    }
+                } else {
+                    matrixProduct(m: patchSize, n: filters, k: rows, patches, transposeA: true, gradient, into: sums, accumulate: accumulate)
                 }
             }
+            guard let inputGradient else { return }
+            matrixProduct(m: rows, n: patchSize, k: filters, gradient, weights.pointer, transposeB: true, into: patches)
+            for (offset, sample) in samples.enumerated() {
+                fold(patches + offset * outputPixels * patchSize, sample: sample, into: inputGradient)
+            }
         }
-        guard groups > 1 else { return }
-        addGroups(groups, partials: partials.pointer, into: weightGradient, workers: workers)
-        addGroups(groups, partials: biasPartials.pointer, into: biasGradient, workers: workers)
     }
 
     /// Calls `body` with each output row of `samples` (counted from the first) and its patches read

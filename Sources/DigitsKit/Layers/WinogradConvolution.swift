@@ -26,8 +26,7 @@ final class WinogradConvolutionLayer: BatchLayer {
     /// Per thread: the transformed inputs (then, in backward, their gradient), 36 planes of
     /// blocks × channels; and the products (then their gradient), 36 planes of blocks × filters.
     private let inputPlanes: [FloatBuffer], productPlanes: [FloatBuffer]
-    private let partials: FloatBuffer, biasPartials: FloatBuffer
-    private let maximumGroups: Int
+    private let groupSums: TileGroupSums
     private let workers: Workers
 
     var tensors: [FloatBuffer] { [weights, biases] }
@@ -59,9 +58,7 @@ final class WinogradConvolutionLayer: BatchLayer {
         let threads = min(workers.threads, tiles)
         inputPlanes = (0..<threads).map { _ in FloatBuffer(count: positions * tile * blocksPerSample * channels) }
         productPlanes = (0..<threads).map { _ in FloatBuffer(count: positions * tile * blocksPerSample * filters) }
-        maximumGroups = max(1, min(tiles, ConvolutionLayer.partialFloats / (positions * channels * filters)))
-        partials = FloatBuffer(count: maximumGroups > 1 ? maximumGroups * positions * channels * filters : 1)
-        biasPartials = FloatBuffer(count: maximumGroups * filters)
+        groupSums = TileGroupSums(tiles: tiles, size: positions * channels * filters, filters: filters)
     }
 
     private var blocksPerSample: Int { blockRows * blockColumns }
@@ -93,38 +90,24 @@ final class WinogradConvolutionLayer: BatchLayer {
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     ) {
         let channels = inputShape.channels, filters = outputShape.channels, tiles = (count + tile - 1) / tile
-        let groups = min(tiles, maximumGroups), size = transformedGradient.count
         let transformed = UnsafePointer(transformedWeights.pointer)
-        workers.forEachPart(groups) { part, range in
+        groupSums.sum(tiles: tiles, workers: workers, into: transformedGradient, biases: biasGradient) { part, index, sums, biasSums, accumulate in
             let inputs = inputPlanes[part].pointer, products = productPlanes[part].pointer
-            for group in range {
-                let sums = groups == 1 ? transformedGradient.pointer : partials.pointer + group * size
-                let biasSums = groups == 1 ? biasGradient.pointer : biasPartials.pointer + group * filters
-                let first = tiles * group / groups
-                for index in first..<tiles * (group + 1) / groups {
-                    let samples = samples(ofTile: index, count: count), blocks = samples.count * blocksPerSample
-                    let gradient = outputGradient + samples.lowerBound * outputPixels * filters
-                    sumRows(gradient, rows: samples.count * outputPixels, columns: filters, into: biasSums, accumulate: index > first)
-                    transformInputs(samples, input, into: inputs)
-                    transformOutputGradient(gradient, samples: samples.count, into: products)
-                    for position in 0..<positions {
-                        matrixProduct(m: channels, n: filters, k: blocks, inputs + position * blocks * channels, transposeA: true,
-                                      products + position * blocks * filters, into: sums + position * channels * filters,
-                                      accumulate: index > first)
-                    }
-                    guard let inputGradient else { continue }
-                    for position in 0..<positions {
-                        matrixProduct(m: blocks, n: channels, k: filters, products + position * blocks * filters,
-                                      transformed + position * channels * filters, transposeB: true,
-                                      into: inputs + position * blocks * channels)
-                    }
-                    foldInputGradient(inputs, samples, into: inputGradient)
-                }
+            let samples = samples(ofTile: index, count: count), blocks = samples.count * blocksPerSample
+            let gradient = outputGradient + samples.lowerBound * outputPixels * filters
+            sumRows(gradient, rows: samples.count * outputPixels, columns: filters, into: biasSums, accumulate: accumulate)
+            transformInputs(samples, input, into: inputs)
+            transformOutputGradient(gradient, samples: samples.count, into: products)
+            for position in 0..<positions {
+                matrixProduct(m: channels, n: filters, k: blocks, inputs + position * blocks * channels, transposeA: true,
+                              products + position * blocks * filters, into: sums + position * channels * filters, accumulate: accumulate)
             }
-        }
-        if groups > 1 {
-            addGroups(groups, partials: partials.pointer, into: transformedGradient, workers: workers)
-            addGroups(groups, partials: biasPartials.pointer, into: biasGradient, workers: workers)
+            guard let inputGradient else { return }
+            for position in 0..<positions {
+                matrixProduct(m: blocks, n: channels, k: filters, products + position * blocks * filters,
+                              transformed + position * channels * filters, transposeB: true, into: inputs + position * blocks * channels)
+            }
+            foldInputGradient(inputs, samples, into: inputGradient)
         }
         WinogradTransforms.filterGradient(transformedGradient.pointer, channels: channels, filters: filters, into: weightGradient.pointer)
     }

@@ -84,8 +84,8 @@ import Testing
     @Test("a convolution whose batch runs in several tiles and weight-gradient groups: the batch's gradient is the mean of its samples', on any thread count",
           arguments: [2, 16])
     func tiledConvolution(channels: Int) throws {
-        // 22×22 outputs a sample: tiles of 2 samples, so a batch of 7 is 4 tiles in 4 groups, unrolled
-        // (2 channels) or by Winograd (16).
+        // 22×22 outputs a sample. Unrolled (2 channels): tiles of 2 samples, so a batch of 7 is 4 tiles
+        // in 4 groups. By Winograd (16 channels): 36 blocks a sample, tiles of 4, so 2 tiles in 2 groups.
         let architecture = try Architecture(spec: "conv3:8,relu,dense:3", input: Shape(height: 24, width: 24, channels: channels))
         var generator = SplitMix64(seed: 5)
         let count = 7, size = architecture.input.count
@@ -117,7 +117,7 @@ import Testing
         #expect(oneThread.map { $0.map(\.bitPattern) } == whole.map { $0.map(\.bitPattern) }, "the same bits on 1 and 2 threads")
     }
 
-    @Test("a dense layer cut into blocks of rows: the direct sum's logits, and the same gradient bits on 1 and 2 threads")
+    @Test("a dense layer cut into blocks of rows: the direct sums' logits and gradients, and the same bits on 1 and 2 threads")
     func blockedDense() throws {
         // 600 inputs are 3 blocks of the weight gradient, 70 samples 3 blocks of the forward product.
         let architecture = try Architecture(spec: "dense:12", input: Shape(height: 20, width: 30, channels: 1))
@@ -140,6 +140,26 @@ import Testing
                     }
                 }
                 #expect(error < 1e-4, "logits against the direct sum: error \(error)")
+                // dL/dlogits of the batch's mean cross-entropy, then the products it feeds, in Double.
+                let logitGradient = (0..<count).flatMap { sample in
+                    let row = (0..<12).map { Double(logits[sample * 12 + $0]) }, top = row.max()!
+                    let exponentials = row.map { exp($0 - top) }, total = exponentials.reduce(0, +)
+                    return (0..<12).map { (exponentials[$0] / total - ($0 == labels[sample] ? 1 : 0)) / Double(count) }
+                }
+                var weightError = 0.0, inputError = 0.0
+                for input in 0..<size {
+                    for unit in 0..<12 {
+                        let sum = (0..<count).reduce(0.0) { $0 + Double(inputs[$1 * size + input]) * logitGradient[$1 * 12 + unit] }
+                        weightError = max(weightError, abs(sum - Double(result.tensorGradients[0][input * 12 + unit])))
+                    }
+                }
+                for sample in 0..<count {
+                    for input in 0..<size {
+                        let sum = (0..<12).reduce(0.0) { $0 + logitGradient[sample * 12 + $1] * Double(weights[input * 12 + $1]) }
+                        inputError = max(inputError, abs(sum - Double(result.inputGradient[sample * size + input])))
+                    }
+                }
+                #expect(weightError < 1e-5 && inputError < 1e-5, "gradients against the direct sums: \(weightError), \(inputError)")
             }
             return (logits, result.tensorGradients + [result.inputGradient])
         }

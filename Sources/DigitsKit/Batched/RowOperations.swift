@@ -25,4 +25,3 @@ func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums:
         for rest in column..<columns { sums[rest] += values[rest] }
     }
 }
-

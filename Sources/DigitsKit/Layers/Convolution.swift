@@ -71,7 +71,7 @@ public struct Convolution: LayerKind, GeneralLayerKind {
                                             capacity: context.capacity, workers: context.workers)
         }
         return ConvolutionLayer(input: context.input, output: context.output, kernel: kernel, stride: stride, padding: padding,
-                         capacity: context.capacity, workers: context.workers)
+                                capacity: context.capacity, workers: context.workers)
     }
 }
 

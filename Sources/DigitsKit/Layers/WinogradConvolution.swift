@@ -34,7 +34,9 @@ final class WinogradConvolutionLayer: BatchLayer {
 
     /// Blocks a tile aims for (measured: 72 to 288 are within noise, 36 and 1152 slower).
     static let tileBlocks = 144
-    private let block = WinogradTransforms.block, span = WinogradTransforms.span, positions = WinogradTransforms.positions
+    private var block: Int { WinogradTransforms.block }
+    private var span: Int { WinogradTransforms.span }
+    private var positions: Int { WinogradTransforms.positions }
 
     init(input: Shape, output: Shape, padding: Int, capacity: Int, workers: Workers) {
         inputShape = input

@@ -5,8 +5,13 @@ extension Digits {
     struct ClassifyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "classify",
-            abstract: "Read the digit in PNG or PGM (PBM, PPM) images of any size.",
-            discussion: "Each image is prepared the way MNIST was made: ink found, scaled into 20×20, centred by mass in 28×28."
+            abstract: "Read the digit, or with --number every digit, in PNG or PGM (PBM, PPM) images of any size.",
+            discussion: """
+                Each image is prepared the way MNIST was made: ink found, scaled into 20×20, centred by mass in 28×28. \
+                With --number the picture's marks of ink are sorted into digits (specks and dashes dropped, broken digits \
+                joined, touching ones cut where the network reads the pieces best), each prepared the same way, read left \
+                to right; several lines are read as one.
+                """
         )
 
         @OptionGroup var modelOptions: ModelOptions
@@ -17,10 +22,13 @@ extension Digits {
         @Option(parsing: .unconditional, help: ArgumentHelp("Show the K most likely digits.", valueName: "k"))
         var top = 1
 
-        @Flag(help: "Print one JSON array of {file, digit, probabilities}.")
+        @Flag(help: "Read every digit on the picture's line, left to right, as a whole number.")
+        var number = false
+
+        @Flag(help: "Print one JSON array of {file, digit, probabilities}; with --number, {file, number, digits: [{value, probabilities, box}]}.")
         var json = false
 
-        @Flag(help: "Draw the 28×28 image the network saw.")
+        @Flag(help: "Draw the 28×28 image the network saw; with --number, the picture with each digit's box and guess.")
         var show = false
 
         @Flag(inversion: .prefixedNo, help: "Treat the image as dark ink on light paper (default: decide from its border).")
@@ -37,7 +45,9 @@ extension Digits {
             case .some(true): .darkInk
             case .some(false): .lightInk
             }
-            let classifier = DigitClassifier(network: try modelOptions.network(), preprocessor: DigitPreprocessor(polarity: polarity))
+            let preprocessor = DigitPreprocessor(polarity: polarity)
+            if number { return try readNumbers(preprocessor) }
+            let classifier = DigitClassifier(network: try modelOptions.network(), preprocessor: preprocessor)
             let renderer = ShadeRenderer.forCurrentLocale()
             var results: [ClassifyJSON] = []
             var failures = 0

@@ -30,7 +30,16 @@ extension Digits {
             valueName: "style"))
         var style: DigitStyle = .mnist
 
+        @Option(parsing: .unconditional, help: ArgumentHelp(
+            "Instead, read N whole numbers of each kind made from the test digits (spaced, touching, 8x8) as classify --number does: whole numbers and digits right, time per picture.",
+            valueName: "n"))
+        var numbers: Int?
+
+        @Option(parsing: .unconditional, help: ArgumentHelp("The seed that draws --numbers' numbers.", valueName: "n"))
+        var seed: UInt64 = 1
+
         func validate() throws {
+            guard numbers.map({ $0 > 0 }) ?? true else { throw ValidationError("--numbers must be positive") }
             guard threads.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--threads must be from 1 to 256") }
             guard limit.map({ $0 > 0 }) ?? true else { throw ValidationError("--limit must be positive") }
             guard showErrors >= 0 else { throw ValidationError("--show-errors must be 0 or more") }
@@ -38,6 +47,7 @@ extension Digits {
 
         mutating func run() throws {
             let (model, name) = try modelOptions.load()
+            if let numbers { return try readNumbers(numbers, model: model, name: name) }
             let test = style.restyle(try dataOptions.load(.test).prefix(limit))
             let start = ContinuousClock.now
             let evaluation = try Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads)
@@ -60,6 +70,50 @@ extension Digits {
             }
         }
     }
+}
+
+extension Digits.EvalCommand {
+    private func readNumbers(_ count: Int, model: Model, name: String) throws {
+        let digits = try dataOptions.load(.test).prefix(limit)
+        let reader = NumberReader(network: try Network(model.state, batchCapacity: NumberReader.batchCapacity))
+        var results: [NumbersJSON.Kind] = []
+        for kind in ComposedNumbers.allCases {
+            let samples = kind.samples(count, from: digits, seed: seed)
+            let check = NumberCheck.run(reader, on: samples)
+            results.append(NumbersJSON.Kind(kind: kind.rawValue, check: check))
+        }
+        if json { return try printJSON(NumbersJSON(model: name, seed: seed, kinds: results)) }
+        print("\(name) reading numbers of 2 to 7 test digits (seed \(seed)):")
+        print("kind       numbers  whole numbers right  digits right  ms per picture")
+        for result in results {
+            let kind = result.kind + String(repeating: " ", count: max(0, 9 - result.kind.count))
+            print(kind + String(cFormat: "  %7ld  %18.2f%%  %11.2f%%  %14.2f", result.pictures,
+                         result.wholeNumberAccuracy * 100, result.digitAccuracy * 100, result.millisecondsPerPicture))
+        }
+    }
+}
+
+/// `eval --numbers --json`.
+struct NumbersJSON: Encodable {
+    struct Kind: Encodable {
+        let kind: String
+        let pictures: Int
+        let wholeNumberAccuracy: Double
+        let digitAccuracy: Double
+        let millisecondsPerPicture: Double
+
+        init(kind: String, check: NumberCheck) {
+            self.kind = kind
+            pictures = check.pictures
+            wholeNumberAccuracy = check.wholeNumberAccuracy
+            digitAccuracy = check.digitAccuracy
+            millisecondsPerPicture = check.millisecondsPerPicture
+        }
+    }
+
+    let model: String
+    let seed: UInt64
+    let kinds: [Kind]
 }
 
 extension DigitStyle: ExpressibleByArgument {}

@@ -42,4 +42,44 @@ import Testing
         #expect(result.stderr.contains("cut.pgm: truncated image data: expected 784 bytes, found 3"))
         #expect(result.stderr.contains("missing.pgm: cannot read the image: No such file or directory"))
     }
+
+    @Test("--number reads a typeset number with each digit's confidence, as JSON with boxes, and draws it with --show")
+    func number() throws {
+        let fixture = try #require(try FileManager.default.contentsOfDirectory(atPath: DigitsBinary.packageRoot + "/Tests/DigitsKitTests/Fixtures/typeset-numbers")
+            .first { $0.hasPrefix("dejavu-sans-") && !$0.contains("mono") && !$0.contains("bold") })
+        let path = DigitsBinary.packageRoot + "/Tests/DigitsKitTests/Fixtures/typeset-numbers/" + fixture
+        let number = String(fixture.dropLast(4).split(separator: "-").last ?? "")
+        let plain = try DigitsBinary.run(["classify", "--number", path])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let pattern = #"^.+: (\d+) \((\d \d+\.\d%)(, \d \d+\.\d%)*\)\n$"#
+        #expect(plain.stdout.range(of: pattern, options: .regularExpression) != nil, "\(plain.stdout)")
+        #expect(plain.stdout.contains(": \(number) ("))
+
+        let json = try DigitsBinary.run(["classify", "--number", "--json", path])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(array.first?["number"] as? String == number)
+        let digits = try #require(array.first?["digits"] as? [[String: Any]])
+        #expect(digits.map { $0["value"] as? Int } == number.map { Int(String($0)) })
+        #expect(digits.allSatisfy { ($0["probabilities"] as? [Double])?.count == 10 && ($0["box"] as? [Int])?.count == 4 })
+        let lefts = digits.compactMap { ($0["box"] as? [Int])?.first }
+        #expect(lefts == lefts.sorted())
+
+        let show = try DigitsBinary.run(["classify", "--number", "--show", path])
+        #expect(show.stdout.components(separatedBy: "┌").count - 1 == number.count, "\(show.stdout)")
+        #expect(show.stdout.split(separator: "\n").last?.filter(\.isNumber) == Substring(number))
+    }
+
+    @Test("--number on an empty picture says no digit found")
+    func numberEmpty() throws {
+        let directory = try DigitsBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("P5\n40 20\n255\n".utf8 + Data(repeating: 255, count: 800)).write(to: URL(fileURLWithPath: directory + "/blank.pgm"))
+        let result = try DigitsBinary.run(["classify", "--number", "blank.pgm"], directory: directory)
+        #expect(result.status == 0)
+        #expect(result.stdout == "blank.pgm: no digit found\n")
+        let json = try DigitsBinary.run(["classify", "--number", "--json", "blank.pgm"], directory: directory)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(array.first?["error"] as? String == "no digit found")
+        #expect(array.first?["number"] is NSNull)
+    }
 }

@@ -44,8 +44,11 @@ public final class BatchNetwork: Engine {
     }
 
     /// Builds the network with fresh parameters drawn from `seed`: He initialization for weights
-    /// that feed a ReLU, Glorot otherwise; biases 0, batch norm γ 1 and β 0.
-    public init(_ architecture: Architecture, seed: UInt64, capacity: Int, threads: Int) throws(ArchitectureError) {
+    /// that feed a ReLU, Glorot otherwise; biases 0, batch norm γ 1 and β 0. Without `drawsWeights`
+    /// the tensors are left for `load` to fill.
+    public init(
+        _ architecture: Architecture, seed: UInt64, capacity: Int, threads: Int, drawsWeights: Bool = true
+    ) throws(ArchitectureError) {
         let shapes = try architecture.outputShapes()
         let inputs = [architecture.input] + shapes
         let perSample = architecture.cost(shapes: shapes).workspaceBytes
@@ -66,7 +69,7 @@ public final class BatchNetwork: Engine {
             kinds.append(kind)
         }
         let roles = zip(architecture.layers, inputs).map { $0.tensors(for: $1) }
-        for (index, layer) in layers.enumerated() {
+        for (index, layer) in layers.enumerated() where drawsWeights {
             Self.initialize(layer.tensors, roles[index], feedsReLU: Self.feedsReLU(kinds[(index + 1)...]), generator: &generator)
         }
         let plan = Self.plan(layers, kinds: kinds, shapes: inputs, workers: workers)

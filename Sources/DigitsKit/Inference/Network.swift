@@ -9,19 +9,27 @@ public final class Network {
     /// - Parameters:
     ///   - batchCapacity: The largest batch the batched engine will run (the classic one runs one sample).
     ///   - threads: Threads for the batched engine's loops and matrix products.
-    public init(
+    public convenience init(
         _ architecture: Architecture, seed: UInt64, batchCapacity: Int = 1, threads: Int = Network.defaultThreads
+    ) throws(ArchitectureError) {
+        try self.init(architecture, seed: seed, batchCapacity: batchCapacity, threads: threads, drawsWeights: true)
+    }
+
+    private init(
+        _ architecture: Architecture, seed: UInt64, batchCapacity: Int, threads: Int, drawsWeights: Bool
     ) throws(ArchitectureError) {
         engine = architecture.isClassic
             ? try ClassicNetwork(architecture, seed: seed)
-            : try BatchNetwork(architecture, seed: seed, capacity: batchCapacity, threads: threads)
+            : try BatchNetwork(architecture, seed: seed, capacity: batchCapacity, threads: threads, drawsWeights: drawsWeights)
     }
 
     /// Builds the network and loads trained parameters into it.
     public convenience init(
         _ state: NetworkState, batchCapacity: Int = 1, threads: Int = Network.defaultThreads
     ) throws(ArchitectureError) {
-        try self.init(state.architecture, seed: 0, batchCapacity: batchCapacity, threads: threads)
+        // The weights are loaded, so drawing fresh ones first would only cost time (a tenth of a
+        // command's start-up with the strong model).
+        try self.init(state.architecture, seed: 0, batchCapacity: batchCapacity, threads: threads, drawsWeights: false)
         try load(state.tensors)
     }
 
@@ -78,5 +86,24 @@ public struct NetworkState: Hashable, Sendable {
     public init(architecture: Architecture, tensors: [[Float]]) {
         self.architecture = architecture
         self.tensors = tensors
+    }
+}
+
+extension Network {
+    /// Probabilities for each of many images of bytes, run in batches as large as the engine takes.
+    public func probabilities(images: [[UInt8]]) -> [[Float]] {
+        var results: [[Float]] = []
+        results.reserveCapacity(images.count)
+        for start in stride(from: 0, to: images.count, by: engine.capacity) {
+            let batch = images[start..<min(start + engine.capacity, images.count)]
+            for (slot, image) in batch.enumerated() {
+                image.withUnsafeBufferPointer { engine.setInput(slot: slot, pixels: $0) }
+            }
+            let values = engine.infer(count: batch.count)
+            for slot in batch.indices.map({ $0 - start }) {
+                results.append(Array(values[(slot * classes)..<((slot + 1) * classes)]))
+            }
+        }
+        return results
     }
 }

@@ -1,0 +1,79 @@
+/// Where to cut a group of marks into digits, when its digits touch: every way of cutting it at
+/// evenly spaced columns into pieces of a digit's width is scored by how sure the network is of
+/// each piece, and the best sum wins (segmentation by recognition, solved by dynamic programming).
+enum DigitCuts {
+    /// A piece of a group: columns `start..<end` of the picture.
+    struct Piece: Equatable, Hashable {
+        let start: Int, end: Int
+        var width: Int { end - start }
+    }
+
+    /// Cut positions per digit height: finer finds better cuts, coarser classifies fewer pieces.
+    static let cutsPerHeight = 8
+    /// A group narrower than this share of a digit's height is one digit; wider ones are tried in pieces.
+    static let singleWidthShare = 1.0
+    /// The widest and narrowest pieces tried, as shares of a digit's height (a 1 is narrow).
+    static let widestShare = 1.25
+    static let narrowestShare = 0.15
+
+    /// The pieces worth classifying for a group spanning columns `left...right`, on a line whose
+    /// digits are `height` tall.
+    static func pieces(left: Int, right: Int, height: Int) -> [Piece] {
+        let width = right - left + 1
+        guard Double(width) > singleWidthShare * Double(height) else { return [Piece(start: left, end: right + 1)] }
+        let cuts = cutColumns(left: left, right: right, height: height)
+        let (narrowest, widest) = limits(height: height)
+        var pieces: [Piece] = []
+        for (index, start) in cuts.enumerated() {
+            for end in cuts[(index + 1)...] {
+                let piece = Piece(start: start, end: end)
+                if piece.width > widest { break }
+                if piece.width >= narrowest { pieces.append(piece) }
+            }
+        }
+        return pieces
+    }
+
+    /// The best way to cover `left...right` with `pieces`, given each piece's score (nil for a piece
+    /// that holds no digit); nil when no cover exists.
+    static func best(left: Int, right: Int, pieces: [Piece], scores: [Double?]) -> [Piece]? {
+        // best[end] is the highest total score of pieces covering left..<end.
+        var best: [Int: (score: Double, last: Int)] = [left: (0, -1)]
+        let order = pieces.indices.sorted { pieces[$0].end < pieces[$1].end }
+        for index in order {
+            guard let score = scores[index], let before = best[pieces[index].start] else { continue }
+            let total = before.score + score
+            if total > best[pieces[index].end]?.score ?? -.infinity { best[pieces[index].end] = (total, index) }
+        }
+        guard var at = best[right + 1] else { return nil }
+        var chosen: [Piece] = []
+        while at.last >= 0 {
+            let piece = pieces[at.last]
+            chosen.append(piece)
+            guard let previous = best[piece.start] else { return nil }
+            at = previous
+        }
+        return chosen.reversed()
+    }
+
+    /// A piece's score from the network's confidence in it and how digit-like its width is: one in
+    /// ten MNIST digits is wider than tall and one in fifty 1.3 times as wide, so a piece much wider
+    /// is likely two. No cost per digit: cutting a sure digit into sure halves is kept in check by
+    /// the narrowest width and by the halves' confidence (measured with `eval --numbers`).
+    static func score(confidence: Float, width: Int, height: Int) -> Double {
+        let share = Double(width) / Double(height)
+        let widthPenalty = max(0, share - 1) * 8
+        return log(Double(max(confidence, 1e-6))) - widthPenalty
+    }
+
+    private static func cutColumns(left: Int, right: Int, height: Int) -> [Int] {
+        let step = max(1, height / cutsPerHeight)
+        var columns = Array(stride(from: left, to: right + 1, by: step))
+        if columns.last != right + 1 { columns.append(right + 1) }
+        return columns
+    }
+
+    private static func limits(height: Int) -> (narrowest: Int, widest: Int) {
+        (max(1, Int(narrowestShare * Double(height))), max(2, Int((widestShare * Double(height)).rounded(.up))))
+    }
+}

@@ -1,0 +1,116 @@
+/// Reads every digit on one line of a picture: the marks of ink found, sorted into digits (broken
+/// ones joined, touching ones cut where the network reads the pieces best), each piece prepared
+/// as `classify` prepares a single digit, then read left to right.
+///
+/// Several lines are read as one, left to right across them.
+public struct NumberReader {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case noDigit
+        case tooManyMarks(count: Int, limit: Int)
+
+        public var description: String {
+            switch self {
+            case .noDigit: "no digit found"
+            case let .tooManyMarks(count, limit):
+                "\(count) separate marks of ink: not a line of digits (at most \(limit) marks are read)"
+            }
+        }
+    }
+
+    public let network: Network
+    public var preprocessor: DigitPreprocessor
+
+    /// Pictures are worked on at no more than this many pixels, shrunk by area averaging when larger,
+    /// so that time and memory stay bounded whatever the picture.
+    public static let workingPixels = 1 << 22
+    /// Ink darker than this share of the strongest ink makes the marks; the lighter edges are kept
+    /// for the network but do not join digits.
+    static let markShare: Float = 0.25
+
+    /// The batch a reader's network should hold: pieces are classified this many at a time, few
+    /// enough that the network's buffers cost little to set up.
+    public static let batchCapacity = 16
+
+    public init(network: Network, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
+        precondition(network.inputCount == DigitPreprocessor.side * DigitPreprocessor.side, "the network must read 28×28 images")
+        self.network = network
+        self.preprocessor = preprocessor
+    }
+
+    public func read(_ image: GrayImage) throws(Failure) -> NumberReading {
+        try read(ink: preprocessor.ink(of: image), width: image.width, height: image.height)
+    }
+
+    /// Reads ink levels (0 paper … 1 ink), as the drawing pad holds them.
+    public func read(ink original: [Float], width originalWidth: Int, height originalHeight: Int) throws(Failure) -> NumberReading {
+        precondition(original.count == originalWidth * originalHeight, "ink count does not match the size")
+        let shrink = Int((Double(original.count) / Double(Self.workingPixels)).squareRoot().rounded(.up))
+        let width = max(1, originalWidth / max(shrink, 1)), height = max(1, originalHeight / max(shrink, 1))
+        let ink = shrink > 1
+            ? AreaResampler.resample(original, width: originalWidth, height: originalHeight, toWidth: width, toHeight: height)
+            : original
+        let strongest = ink.max() ?? 0
+        guard strongest > preprocessor.noiseFloor else { throw .noDigit }
+        let threshold = strongest * Self.markShare
+        let marks = InkMarks(ink: ink, width: width, height: height) { $0 >= threshold }
+        let groups = try MarkGroups(marks)
+        guard !groups.groups.isEmpty else { throw .noDigit }
+
+        // Every piece worth trying in every group, prepared as the network expects, classified in batches.
+        let heights = groups.groups.map(\.box.height).sorted()
+        let digitHeight = heights[heights.count / 2]
+        var trials = groups.groups.map { group in
+            DigitCuts.pieces(left: group.box.left, right: group.box.right, height: digitHeight).map { piece in
+                PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, group: group, piece: piece), preprocessor: preprocessor)
+            }
+        }
+        let prepared = trials.flatMap { $0.compactMap(\.input) }
+        var results = network.probabilities(images: prepared).makeIterator()
+        for group in trials.indices {
+            for index in trials[group].indices where trials[group][index].input != nil {
+                trials[group][index].probabilities = results.next()
+            }
+        }
+
+        var digits: [NumberReading.Digit] = []
+        for (group, groupTrials) in zip(groups.groups, trials) {
+            let scores = groupTrials.map { trial in
+                trial.probabilities.map { DigitCuts.score(confidence: $0.max() ?? 0, width: trial.crop.inkBox.width, height: digitHeight) }
+            }
+            let chosen = DigitCuts.best(left: group.box.left, right: group.box.right, pieces: groupTrials.map(\.piece), scores: scores) ?? []
+            for piece in chosen {
+                guard let trial = groupTrials.first(where: { $0.piece == piece }), let probabilities = trial.probabilities,
+                      let input = trial.input else { continue }
+                let box = trial.crop.inkBox.scaled(by: max(shrink, 1), within: originalWidth, originalHeight)
+                digits.append(NumberReading.Digit(probabilities: probabilities, box: box, input: input))
+            }
+        }
+        guard !digits.isEmpty else { throw .noDigit }
+        return NumberReading(digits: digits)
+    }
+}
+
+/// One piece tried as a digit: its crop, what the network is shown, and what it answered.
+private struct PieceTrial {
+    let piece: DigitCuts.Piece
+    let crop: PieceCrop
+    /// Nil when the piece holds too little of the group's height to be a digit.
+    let input: [UInt8]?
+    var probabilities: [Float]?
+
+    init(piece: DigitCuts.Piece, crop: PieceCrop, preprocessor: DigitPreprocessor) {
+        self.piece = piece
+        self.crop = crop
+        input = Double(crop.inkBox.height) >= PieceCrop.leastHeightShare * Double(crop.height)
+            ? try? preprocessor.prepare(ink: crop.ink, width: crop.width, height: crop.height)
+            : nil
+    }
+}
+
+extension PixelBox {
+    /// The box in a picture `factor` times larger, kept inside it.
+    func scaled(by factor: Int, within width: Int, _ height: Int) -> PixelBox {
+        let x = min(self.x * factor, width - 1), y = min(self.y * factor, height - 1)
+        return PixelBox(x: x, y: y, width: min(self.width * factor, width - x), height: min(self.height * factor, height - y))
+    }
+}

@@ -1,0 +1,49 @@
+/// The ink of one piece of a group: the group's marks within the piece's columns, with the light
+/// edge pixels that touch them, and nothing of the other groups' marks.
+struct PieceCrop {
+    /// Ink levels, row-major, `width` × `height`: the piece's columns by the group's rows.
+    let ink: [Float]
+    let width: Int, height: Int
+    /// Where the piece's marks lie, in the working picture's pixels (the whole crop when none does).
+    let inkBox: PixelBox
+
+    /// A piece holding marks over less than this share of its group's height is a stray end of a
+    /// neighbour's stroke, not a digit.
+    static let leastHeightShare = 0.4
+
+    init(ink picture: [Float], marks: InkMarks, group: MarkGroups.Group, piece: DigitCuts.Piece) {
+        let box = group.box
+        width = piece.width
+        height = box.height
+        var member = [Bool](repeating: false, count: marks.marks.count)
+        for mark in group.marks { member[mark] = true }
+        func belongs(_ row: Int, _ column: Int) -> Bool {
+            let label = marks.labels[row * marks.width + column]
+            return label >= 0 && member[Int(label)]
+        }
+        func touchesGroup(_ row: Int, _ column: Int) -> Bool {
+            for r in max(row - 1, 0)...min(row + 1, marks.height - 1) {
+                for c in max(column - 1, 0)...min(column + 1, marks.width - 1) where belongs(r, c) { return true }
+            }
+            return false
+        }
+        var ink = [Float](repeating: 0, count: width * height)
+        var top = Int.max, bottom = Int.min, left = Int.max, right = Int.min
+        for row in box.top...box.bottom {
+            for column in piece.start..<piece.end {
+                let isMark = belongs(row, column)
+                let touches = !isMark && marks.labels[row * marks.width + column] < 0 && touchesGroup(row, column)
+                guard isMark || touches else { continue }
+                ink[(row - box.top) * width + column - piece.start] = picture[row * marks.width + column]
+                if isMark {
+                    top = min(top, row); bottom = max(bottom, row)
+                    left = min(left, column); right = max(right, column)
+                }
+            }
+        }
+        self.ink = ink
+        inkBox = top <= bottom
+            ? PixelBox(x: left, y: top, width: right - left + 1, height: bottom - top + 1)
+            : PixelBox(x: piece.start, y: box.top, width: 0, height: 0)
+    }
+}

@@ -100,7 +100,7 @@ extension Network {
                 image.withUnsafeBufferPointer { engine.setInput(slot: slot, pixels: $0) }
             }
             let values = engine.infer(count: batch.count)
-            for slot in batch.indices.map({ $0 - start }) {
+            for slot in 0..<batch.count {
                 results.append(Array(values[(slot * classes)..<((slot + 1) * classes)]))
             }
         }

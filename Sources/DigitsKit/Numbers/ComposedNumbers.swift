@@ -32,9 +32,10 @@ public enum ComposedNumbers: String, CaseIterable, Sendable {
         let picture = self == .coarse ? DigitStyle.coarse.picture(of: pixels) : DigitStyle.mnist.picture(of: pixels)
         let ink = picture.brightness.map { 1 - $0 }
         let (width, height) = (picture.width, picture.height)
-        let columns = (0..<width).filter { column in (0..<height).contains { ink[$0 * width + column] > 0.1 } }
-        guard let left = columns.first, let right = columns.last else { return (1, height, [Float](repeating: 0, count: height)) }
-        let cropWidth = right - left + 1
+        guard let box = InkBox(ink, width: width, height: height, isInk: { $0 > 0.1 }) else {
+            return (1, height, [Float](repeating: 0, count: height))
+        }
+        let (left, right, cropWidth) = (box.left, box.right, box.width)
         var cropped: [Float] = []
         for row in 0..<height { cropped += ink[(row * width + left)...(row * width + right)] }
         return (cropWidth, height, cropped)

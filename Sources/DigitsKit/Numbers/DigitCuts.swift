@@ -3,7 +3,7 @@
 /// each piece, and the best sum wins (segmentation by recognition, solved by dynamic programming).
 enum DigitCuts {
     /// A piece of a group: columns `start..<end` of the picture.
-    struct Piece: Equatable, Hashable {
+    struct Piece: Equatable {
         let start: Int, end: Int
         var width: Int { end - start }
     }
@@ -35,8 +35,8 @@ enum DigitCuts {
     }
 
     /// The best way to cover `left...right` with `pieces`, given each piece's score (nil for a piece
-    /// that holds no digit); nil when no cover exists.
-    static func best(left: Int, right: Int, pieces: [Piece], scores: [Double?]) -> [Piece]? {
+    /// that holds no digit), as indices into `pieces` from left to right; nil when no cover exists.
+    static func best(left: Int, right: Int, pieces: [Piece], scores: [Double?]) -> [Int]? {
         // best[end] is the highest total score of pieces covering left..<end.
         var best: [Int: (score: Double, last: Int)] = [left: (0, -1)]
         let order = pieces.indices.sorted { pieces[$0].end < pieces[$1].end }
@@ -46,11 +46,10 @@ enum DigitCuts {
             if total > best[pieces[index].end]?.score ?? -.infinity { best[pieces[index].end] = (total, index) }
         }
         guard var at = best[right + 1] else { return nil }
-        var chosen: [Piece] = []
+        var chosen: [Int] = []
         while at.last >= 0 {
-            let piece = pieces[at.last]
-            chosen.append(piece)
-            guard let previous = best[piece.start] else { return nil }
+            chosen.append(at.last)
+            guard let previous = best[pieces[at.last].start] else { return nil }
             at = previous
         }
         return chosen.reversed()

@@ -23,6 +23,8 @@ struct MarkGroups {
     /// The height of a digit on this line: the median height of its larger marks.
     let lineHeight: Int
     let groups: [Group]
+    /// For each mark, the index of its group; -1 for the marks dropped.
+    let groupOfMark: [Int]
 
     /// Marks whose longer side is below this share of the line height are specks.
     static let speckShare = 0.15
@@ -66,7 +68,11 @@ struct MarkGroups {
                 }
             }
         }
-        self.groups = groups.filter { Double($0.box.height) >= Self.flatShare * line }.sorted { $0.box.left < $1.box.left }
+        let kept = groups.filter { Double($0.box.height) >= Self.flatShare * line }.sorted { $0.box.left < $1.box.left }
+        var groupOfMark = [Int](repeating: -1, count: marks.count)
+        for (index, group) in kept.enumerated() { for mark in group.marks { groupOfMark[mark] = index } }
+        self.groups = kept
+        self.groupOfMark = groupOfMark
     }
 
     static func belongTogether(_ a: Box, _ b: Box, line: Double) -> Bool {

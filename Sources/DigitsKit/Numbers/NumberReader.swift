@@ -44,8 +44,8 @@ public struct NumberReader {
     /// Reads ink levels (0 paper … 1 ink), as the drawing pad holds them.
     public func read(ink original: [Float], width originalWidth: Int, height originalHeight: Int) throws(Failure) -> NumberReading {
         precondition(original.count == originalWidth * originalHeight, "ink count does not match the size")
-        let shrink = Int((Double(original.count) / Double(Self.workingPixels)).squareRoot().rounded(.up))
-        let width = max(1, originalWidth / max(shrink, 1)), height = max(1, originalHeight / max(shrink, 1))
+        let shrink = max(1, Int((Double(original.count) / Double(Self.workingPixels)).squareRoot().rounded(.up)))
+        let width = max(1, originalWidth / shrink), height = max(1, originalHeight / shrink)
         let ink = shrink > 1
             ? AreaResampler.resample(original, width: originalWidth, height: originalHeight, toWidth: width, toHeight: height)
             : original
@@ -59,9 +59,10 @@ public struct NumberReader {
         // Every piece worth trying in every group, prepared as the network expects, classified in batches.
         let heights = groups.groups.map(\.box.height).sorted()
         let digitHeight = heights[heights.count / 2]
-        var trials = groups.groups.map { group in
+        var trials = groups.groups.enumerated().map { index, group in
             DigitCuts.pieces(left: group.box.left, right: group.box.right, height: digitHeight).map { piece in
-                PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, group: group, piece: piece), preprocessor: preprocessor)
+                PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, group: index, piece: piece),
+                           preprocessor: preprocessor)
             }
         }
         let prepared = trials.flatMap { $0.compactMap(\.input) }
@@ -78,10 +79,10 @@ public struct NumberReader {
                 trial.probabilities.map { DigitCuts.score(confidence: $0.max() ?? 0, width: trial.crop.inkBox.width, height: digitHeight) }
             }
             let chosen = DigitCuts.best(left: group.box.left, right: group.box.right, pieces: groupTrials.map(\.piece), scores: scores) ?? []
-            for piece in chosen {
-                guard let trial = groupTrials.first(where: { $0.piece == piece }), let probabilities = trial.probabilities,
-                      let input = trial.input else { continue }
-                let box = trial.crop.inkBox.scaled(by: max(shrink, 1), within: originalWidth, originalHeight)
+            // Only scored pieces are chosen, and only prepared pieces have scores.
+            for trial in chosen.map({ groupTrials[$0] }) {
+                guard let probabilities = trial.probabilities, let input = trial.input else { continue }
+                let box = trial.crop.inkBox.scaled(by: shrink, within: originalWidth, originalHeight)
                 digits.append(NumberReading.Digit(probabilities: probabilities, box: box, input: input))
             }
         }

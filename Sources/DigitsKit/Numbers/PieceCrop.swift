@@ -11,15 +11,13 @@ struct PieceCrop {
     /// neighbour's stroke, not a digit.
     static let leastHeightShare = 0.4
 
-    init(ink picture: [Float], marks: InkMarks, group: MarkGroups.Group, piece: DigitCuts.Piece) {
-        let box = group.box
+    init(ink picture: [Float], marks: InkMarks, groups: MarkGroups, group: Int, piece: DigitCuts.Piece) {
+        let box = groups.groups[group].box
         width = piece.width
         height = box.height
-        var member = [Bool](repeating: false, count: marks.marks.count)
-        for mark in group.marks { member[mark] = true }
         func belongs(_ row: Int, _ column: Int) -> Bool {
             let label = marks.labels[row * marks.width + column]
-            return label >= 0 && member[Int(label)]
+            return label >= 0 && groups.groupOfMark[Int(label)] == group
         }
         func touchesGroup(_ row: Int, _ column: Int) -> Bool {
             for r in max(row - 1, 0)...min(row + 1, marks.height - 1) {

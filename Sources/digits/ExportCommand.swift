@@ -5,31 +5,49 @@ extension Digits {
     struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write a model without its optimizer state: a third of the size for Adam, the same predictions, but it cannot be resumed exactly."
+            abstract: "Write a model without its optimizer state, or as an ONNX graph for other runtimes.",
+            discussion: """
+                --output writes a digits model file without the optimizer state: a third of the size for Adam, the same \
+                predictions, but it cannot be resumed exactly.
+
+                --onnx writes an ONNX graph (opset 13, IR version 7) that ONNX Runtime, PyTorch and others read. It takes \
+                float pixels as they come, 0 (background) to 255 (ink), shape [N, 1, 28, 28] under the name "pixels"; the \
+                model's own scaling is part of the graph. Its outputs are "logits" and "probabilities", [N, 10] each. \
+                docs/onnx.md lists how each layer maps to ONNX.
+                """
         )
 
-        @Argument(help: ArgumentHelp("The model file to read.", valueName: "path"))
+        @Argument(help: ArgumentHelp("The model: strong or classic for a built-in one, or a model file's path.", valueName: "name|path"))
         var path: String
 
-        @Option(parsing: .unconditional, help: ArgumentHelp("Where to write the smaller model; - writes it to standard output.", valueName: "path"))
-        var output: String
+        @Option(parsing: .unconditional, help: ArgumentHelp("Write a digits model without its optimizer state here; - writes it to standard output.", valueName: "path"))
+        var output: String?
+
+        @Option(parsing: .unconditional, help: ArgumentHelp("Write the model as an ONNX graph here; - writes it to standard output.", valueName: "path"))
+        var onnx: String?
 
         func validate() throws {
-            guard output != "-" || isatty(STDOUT_FILENO) == 0 else {
-                throw ValidationError("--output - would write a binary model to the terminal; redirect standard output to a file")
+            guard (output == nil) != (onnx == nil) else { throw ValidationError("give one of --output (a digits model) or --onnx (an ONNX graph)") }
+            guard (output ?? onnx) != "-" || isatty(STDOUT_FILENO) == 0 else {
+                throw ValidationError("- would write a binary model to the terminal; redirect standard output to a file")
             }
         }
 
         mutating func run() throws {
-            var model = try ModelSaver.load(from: path)
+            var (model, _) = try ModelOptions.resolve(path)
             model.optimizer = nil
-            if output == "-" {
-                try StandardOutput.write(ModelFile.encode(model))
+            let (target, bytes, what) = if let onnx {
+                (onnx, try ONNXExport.encode(model.state, producerVersion: Digits.version), "as ONNX (opset \(ONNXExport.operatorSet))")
+            } else {
+                (output ?? "-", ModelFile.encode(model), "without the optimizer state")
+            }
+            if target == "-" {
+                try StandardOutput.write(bytes)
                 return
             }
-            switch try ModelSaver.save(model, to: output) {
-            case .file: print("wrote \(output.terminalSafe) without the optimizer state")
-            case .discard: print("wrote nothing: \(output.terminalSafe) is the null device")
+            switch try ModelSaver.save(bytes: bytes, to: target) {
+            case .file: print("wrote \(target.terminalSafe) \(what)")
+            case .discard: print("wrote nothing: \(target.terminalSafe) is the null device")
             }
         }
     }

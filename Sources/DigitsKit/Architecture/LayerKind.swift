@@ -25,6 +25,9 @@ public protocol LayerKind: Sendable, CustomStringConvertible {
     /// Floats of workspace per image beyond the activation and its gradient: unrolled patches, a
     /// pool's argmax, a dropout mask, batch norm's normalized values.
     func workspaceFloats(input: Shape, output: Shape) -> Int
+    /// Adds the ONNX nodes that compute this layer at inference to `graph`, from its tensors in
+    /// model-file order.
+    func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder)
 }
 
 extension LayerKind {

@@ -216,6 +216,10 @@ public final class BatchNetwork: Engine {
         return UnsafeBufferPointer(start: probabilities.pointer, count: count * classes)
     }
 
+    public func inferLogits(count: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: forward(count: count, mode: .inference), count: count * classes)
+    }
+
     private func forward(count: Int, mode: BatchMode) -> UnsafePointer<Float> {
         precondition(count >= 1 && count <= capacity, "a batch of \(count) does not fit a capacity of \(capacity)")
         for (index, step) in plan.enumerated() {

@@ -32,6 +32,12 @@ struct ClassicConvolution: ClassicLayerKind, Hashable {
 
     func makeLayer(input: Shape, generator: inout SplitMix64) -> any Layer { Conv3x3(input: input, filters: filters, generator: &generator) }
 
+    /// Conv without bias; the filters are tap-major, `[ky·3 + kx][filter]`.
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) {
+        let (weights, filters) = (tensors[0], filters)
+        graph.convolution(kernel: 3, filters: filters, stride: 1, padding: 0, biases: nil) { y, x, _, filter in weights[(y * 3 + x) * filters + filter] }
+    }
+
     static let maximumFilters = 512
 }
 
@@ -53,6 +59,7 @@ struct ClassicMaxPool: ClassicLayerKind, Hashable {
     func multiplyAdds(input: Shape, output: Shape) -> Int { output.count * 4 }
     func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
     func makeLayer(input: Shape, generator: inout SplitMix64) -> any Layer { MaxPool2(input: input) }
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) { graph.pool("MaxPool", window: 2, stride: 2) }
 }
 
 /// Fully connected with bias, then softmax.
@@ -80,5 +87,12 @@ struct ClassicDenseSoftmax: ClassicLayerKind, ClassifierLayerKind, Hashable {
 
     func makeLayer(input: Shape, generator: inout SplitMix64) -> any Layer {
         DenseSoftmax(input: input, classes: classes, generator: &generator)
+    }
+
+    /// Gemm after a Flatten; the weights are class-major, `[class][input]`. The softmax is the
+    /// graph's own last node, as for every network.
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) {
+        let (weights, inputs) = (tensors[0], graph.shape.count)
+        graph.dense(units: classes, biases: tensors[1]) { input, unit in weights[unit * inputs + input] }
     }
 }

@@ -7,6 +7,8 @@ public final class ClassicNetwork: Engine {
     private let activations: [FloatBuffer]
     /// `gradients[i]` is dL/d`activations[i]`; the first is used only when asked for the input gradient.
     private let gradients: [FloatBuffer]
+    /// The logits `inferLogits` gives.
+    private let logits: FloatBuffer
     /// A first convolution followed by a max pool runs as one fused pass each way (same results,
     /// no gradient image in between).
     private let fusedConvolution: Conv3x3?
@@ -43,6 +45,7 @@ public final class ClassicNetwork: Engine {
         let sizes = [architecture.input.count] + shapes.map(\.count)
         activations = sizes.map { FloatBuffer(count: $0) }
         gradients = sizes.map { FloatBuffer(count: $0) }
+        logits = FloatBuffer(count: sizes[sizes.count - 1])
         if layers.count >= 2, let convolution = layers[0] as? Conv3x3, layers[1] is MaxPool2, convolution.canFusePool {
             fusedConvolution = convolution
         } else {
@@ -79,6 +82,17 @@ public final class ClassicNetwork: Engine {
     public func infer(count: Int) -> UnsafeBufferPointer<Float> {
         precondition(count == 1, "the classic network runs one sample at a time")
         return forwardFromInput(profiled: false)
+    }
+
+    /// The output layer's logits, computed again from its input: the fused pass keeps only the
+    /// probabilities, and the logits are wanted only to check the network against other runtimes.
+    public func inferLogits(count: Int) -> UnsafeBufferPointer<Float> {
+        precondition(count == 1, "the classic network runs one sample at a time")
+        _ = forwardFromInput(profiled: false)
+        let last = activations.count - 1
+        guard let output = layers.last as? DenseSoftmax else { preconditionFailure("the classic network ends in DenseSoftmax") }
+        output.logits(activations[last - 1].pointer, into: logits.pointer)
+        return UnsafeBufferPointer(start: logits.pointer, count: classes)
     }
 
     /// Plain SGD keeps no state, so there is nothing to set up.

@@ -39,6 +39,12 @@
     }
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        logits(input, into: output)
+        softmax(output, into: output, classes: classes)
+    }
+
+    /// The logits alone, before the softmax.
+    func logits(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
         var label = 0
         while label &+ 5 <= classes {
             logitsOfFive(from: label, input, into: output)
@@ -55,7 +61,6 @@
             output[label] = sum.sum() + biases.pointer[label]
             label &+= 1
         }
-        softmax(output, into: output, classes: classes)
     }
 
     /// Five logits at once: each input vector is loaded once for five weight rows, and two

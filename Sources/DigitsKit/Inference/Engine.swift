@@ -22,6 +22,9 @@ public protocol Engine: AnyObject {
     /// Class probabilities for the first `count` slots, `classes` per slot; the engine's own
     /// buffer, valid until its next call.
     func infer(count: Int) -> UnsafeBufferPointer<Float>
+    /// The logits for the first `count` slots (the last layer's outputs, which the softmax turns
+    /// into probabilities), `classes` per slot; the engine's own buffer, valid until its next call.
+    func inferLogits(count: Int) -> UnsafeBufferPointer<Float>
 
     /// Readies training with `settings`' optimizer and loss, the optimizer restored from `state`
     /// when given. The settings suit the engine (`TrainingSettings.check(for:)`).

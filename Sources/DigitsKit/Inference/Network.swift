@@ -91,7 +91,12 @@ public struct NetworkState: Hashable, Sendable {
 
 extension Network {
     /// Probabilities for each of many images of bytes, run in batches as large as the engine takes.
-    public func probabilities(images: [[UInt8]]) -> [[Float]] {
+    public func probabilities(images: [[UInt8]]) -> [[Float]] { outputs(images: images, engine.infer) }
+
+    /// Logits (the last layer's outputs, before the softmax) for each of many images of bytes.
+    public func logits(images: [[UInt8]]) -> [[Float]] { outputs(images: images, engine.inferLogits) }
+
+    private func outputs(images: [[UInt8]], _ infer: (Int) -> UnsafeBufferPointer<Float>) -> [[Float]] {
         var results: [[Float]] = []
         results.reserveCapacity(images.count)
         for start in stride(from: 0, to: images.count, by: engine.capacity) {
@@ -99,7 +104,7 @@ extension Network {
             for (slot, image) in batch.enumerated() {
                 image.withUnsafeBufferPointer { engine.setInput(slot: slot, pixels: $0) }
             }
-            let values = engine.infer(count: batch.count)
+            let values = infer(batch.count)
             for slot in 0..<batch.count {
                 results.append(Array(values[(slot * classes)..<((slot + 1) * classes)]))
             }

@@ -12,5 +12,6 @@ public struct AveragePool: LayerKind, PoolKind {
     public static let firstVersion = 2
     static let name = "avgpool"
     static let operation = PoolingLayer.Operation.average
+    static let onnxOperator = "AveragePool"
     public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
 }

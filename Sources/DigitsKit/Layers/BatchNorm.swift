@@ -31,6 +31,15 @@ public struct BatchNorm: LayerKind, GeneralLayerKind {
     public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
     var initialization: InitializationHint { .transparent }
 
+    /// BatchNormalization with the running statistics and digits's epsilon, on an image or on rows.
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) {
+        let channels = graph.shape.channels
+        let names = ["scale", "shift", "mean", "variance"].enumerated().map { index, name in
+            graph.initializer(name, dimensions: [channels], tensors[index])
+        }
+        graph.node("BatchNormalization", inputs: names, attributes: [ONNXAttribute(name: "epsilon", value: .float(BatchNormLayer.epsilon))])
+    }
+
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
         BatchNormLayer(input: context.input, capacity: context.capacity, workers: context.workers)
     }

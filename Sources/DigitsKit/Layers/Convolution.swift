@@ -58,6 +58,14 @@ public struct Convolution: LayerKind, GeneralLayerKind {
 
     var initialization: InitializationHint { .other }
 
+    /// Conv with bias; digits's weights are `[ky][kx][channel][filter]`.
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) {
+        let (weights, channels, filters, kernel) = (tensors[0], graph.shape.channels, filters, kernel)
+        graph.convolution(kernel: kernel, filters: filters, stride: stride, padding: padding, biases: tensors[1]) { y, x, channel, filter in
+            weights[((y * kernel + x) * channels + channel) * filters + filter]
+        }
+    }
+
     /// Whether the layer runs as `WinogradConvolutionLayer`: 3×3 and stride 1, channels and filters
     /// in eights (its vectors), and at least 16 channels (oneDNN and NNPACK find the transforms cost
     /// more than they save with few).

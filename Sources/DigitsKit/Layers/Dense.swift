@@ -34,6 +34,13 @@ public struct Dense: LayerKind, GeneralLayerKind, ClassifierLayerKind {
     public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count * output.count }
     public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
     var initialization: InitializationHint { .other }
+
+    /// Gemm (after a Flatten when the input is an image); digits's weights are `[input][unit]`.
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) {
+        let (weights, units) = (tensors[0], units)
+        graph.dense(units: units, biases: tensors[1]) { input, unit in weights[input * units + unit] }
+    }
+
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { DenseLayer(input: context.input, units: units, workers: context.workers) }
 }
 

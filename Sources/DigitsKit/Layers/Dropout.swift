@@ -37,6 +37,12 @@ public struct Dropout: LayerKind, GeneralLayerKind {
     public func workspaceFloats(input: Shape, output: Shape) -> Int { output.count }
     var initialization: InitializationHint { .transparent }
 
+    /// Dropout with its rate as the ratio input: the identity at inference, where ONNX's
+    /// training mode is off by default.
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) {
+        graph.node("Dropout", inputs: [graph.initializer("ratio", dimensions: [], [rate])])
+    }
+
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
         DropoutLayer(input: context.input, rate: rate, seed: context.seed, capacity: context.capacity, workers: context.workers)
     }

@@ -18,6 +18,7 @@ public struct Flatten: LayerKind, GeneralLayerKind {
     public func multiplyAdds(input: Shape, output: Shape) -> Int { 0 }
     public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
     var initialization: InitializationHint { .transparent }
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) { graph.flatten() }
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { FlattenLayer(input: context.input) }
 }
 

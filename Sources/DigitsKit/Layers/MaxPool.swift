@@ -12,6 +12,7 @@ public struct MaxPool: LayerKind, PoolKind {
     public static let firstVersion = 2
     static let name = "maxpool"
     static let operation = PoolingLayer.Operation.maximum
+    static let onnxOperator = "MaxPool"
     /// The position each output took its value from, for backward.
     public func workspaceFloats(input: Shape, output: Shape) -> Int { output.count }
 }

@@ -2,6 +2,8 @@
 /// and cost. Each kind adds only its name, code and operation.
 protocol PoolKind: GeneralLayerKind {
     static var operation: PoolingLayer.Operation { get }
+    /// The ONNX operator that pools alike.
+    static var onnxOperator: String { get }
     var window: Int { get }
     var stride: Int { get }
     init(window: Int, stride: Int?)
@@ -34,6 +36,11 @@ extension PoolKind {
     public func tensors(for input: Shape) -> [LayerTensor] { [] }
     public func multiplyAdds(input: Shape, output: Shape) -> Int { output.count * window * window }
     var initialization: InitializationHint { .other }
+
+    /// Without padding, as digits pools (ONNX's default floor rounding of the output size).
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) {
+        graph.pool(Self.onnxOperator, window: window, stride: stride)
+    }
 
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
         PoolingLayer(input: context.input, output: context.output, operation: Self.operation, window: window, stride: stride,

@@ -18,6 +18,7 @@ public struct ReLU: LayerKind, GeneralLayerKind {
     public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count }
     public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
     var initialization: InitializationHint { .rectifier }
+    public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) { graph.node("Relu") }
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer { ReLULayer(input: context.input, workers: context.workers) }
 }
 

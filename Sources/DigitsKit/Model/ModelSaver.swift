@@ -41,9 +41,15 @@ public enum ModelSaver {
     /// - Returns: Where the model went.
     @discardableResult
     public static func save(_ model: Model, to path: String) throws(ModelFileError) -> Destination {
+        try save(bytes: ModelFile.encode(model), to: path)
+    }
+
+    /// Writes any file (an exported ONNX model) as `save(_:to:)` writes a model.
+    @discardableResult
+    public static func save(bytes: [UInt8], to path: String) throws(ModelFileError) -> Destination {
         let destination = try destination(for: path)
         guard case let .file(target) = destination else { return destination }
-        try writeAtomically(ModelFile.encode(model), to: target, shownAs: path)
+        try writeAtomically(bytes, to: target, shownAs: path)
         return destination
     }
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Checks an ONNX file against digits: onnx.checker with full checking, then ONNX Runtime on the
+images, its logits compared with the ones digits computed.
+
+Usage: check.py MODEL.onnx IMAGES LOGITS [--input-name NAME] [--scale RANGE OFFSET]
+  IMAGES  N×784 bytes, 0 (background) … 255 (ink), row-major 28×28
+  LOGITS  N×10 little-endian float32, digits's logits for the same images
+  --scale feeds the graph byte / RANGE + OFFSET instead of the raw bytes (for graphs that do not
+          take pixels)
+Prints one JSON object: the number of images, the largest absolute logit difference, how many
+images' argmax differ, and the ONNX Runtime version.
+"""
+import argparse
+import json
+
+import numpy as np
+import onnx
+import onnxruntime
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model")
+    parser.add_argument("images")
+    parser.add_argument("logits")
+    parser.add_argument("--scale", nargs=2, type=float, metavar=("RANGE", "OFFSET"))
+    arguments = parser.parse_args()
+
+    onnx.checker.check_model(onnx.load(arguments.model), full_check=True)
+    images = np.fromfile(arguments.images, dtype=np.uint8).reshape(-1, 1, 28, 28).astype(np.float32)
+    if arguments.scale:
+        images = images / np.float32(arguments.scale[0]) + np.float32(arguments.scale[1])
+    expected = np.fromfile(arguments.logits, dtype="<f4").reshape(len(images), -1)
+
+    session = onnxruntime.InferenceSession(arguments.model, providers=["CPUExecutionProvider"])
+    name = session.get_inputs()[0].name
+    logits = session.run(None, {name: images})[0]
+    print(json.dumps({
+        "images": len(images),
+        "max_difference": float(np.abs(logits - expected).max()),
+        "argmax_differences": int((logits.argmax(axis=1) != expected.argmax(axis=1)).sum()),
+        "outputs": [output.name for output in session.get_outputs()],
+        "onnxruntime": onnxruntime.__version__,
+    }))
+
+
+if __name__ == "__main__":
+    main()

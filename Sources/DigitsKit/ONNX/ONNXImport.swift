@@ -1,0 +1,47 @@
+/// Reads an ONNX graph, made by PyTorch, Keras, the ONNX helper API or `digits export`, into a
+/// digits network that every command runs.
+public enum ONNXImport {
+    /// The operator sets whose definitions of the operators read here are known.
+    static let operatorSets: ClosedRange<Int64> = 7...23
+
+    /// The network the ONNX file's bytes describe.
+    /// - Parameter convention: What the graph's input expects for a pixel; nil for digits's own
+    ///   (x/255 − 0.5), or raw pixels for a graph that `digits export` wrote.
+    public static func decode(_ bytes: [UInt8], path: String, convention: InputConvention?) throws(ONNXError) -> NetworkState {
+        do {
+            return try read(ONNXModel(decoding: bytes[...]), convention: convention)
+        } catch {
+            throw ONNXError(path: path, reason: error.reason)
+        }
+    }
+
+    static func read(_ model: ONNXModel, convention: InputConvention?) throws(ONNXProblem) -> NetworkState {
+        guard let graph = model.graph, !graph.nodes.isEmpty else { throw ONNXProblem("no graph with nodes: not an ONNX model") }
+        guard let operatorSet = model.standardOperatorSet else { throw ONNXProblem("the graph does not use ONNX's standard operators") }
+        guard operatorSets.contains(operatorSet) else {
+            throw ONNXProblem("operator set \(operatorSet); digits reads \(operatorSets.lowerBound) to \(operatorSets.upperBound)")
+        }
+        let exported = model.producerName == ONNXExport.producerName
+        let scaling = (convention ?? (exported ? .pixels : .digits)).scaling
+        var reader = try ONNXChainReader(graph: graph, operatorSet: operatorSet, scaling: scaling)
+        let state = try reader.read()
+        let classic = exported && model.metadata.contains { $0.key == "digits.architecture" && $0.value.hasPrefix("classic") }
+        return classic ? Self.classic(state) ?? state : state
+    }
+
+    /// The classic network again, for a graph `digits export` wrote of one: the same layers in
+    /// the classic kinds, so that it runs in the classic engine with the same results as before.
+    private static func classic(_ state: NetworkState) -> NetworkState? {
+        let layers = state.architecture.layers
+        guard layers.count == 3, let convolution = layers[0] as? Convolution, let dense = layers[2] as? Dense,
+              convolution.kernel == 3, convolution.stride == 1, convolution.padding == 0, state.tensors[1].allSatisfy({ $0 == 0 })
+        else { return nil }
+        var architecture = Architecture.classic(filters: convolution.filters, classes: dense.units)
+        architecture.inputScaling = state.architecture.inputScaling
+        // One channel: the general kind's [ky][kx][channel][filter] is the classic [tap][filter].
+        let weights = state.tensors[2], inputs = weights.count / dense.units
+        let classMajor = (0..<dense.units).flatMap { unit in (0..<inputs).map { weights[$0 * dense.units + unit] } }
+        let classic = NetworkState(architecture: architecture, tensors: [state.tensors[0], classMajor, state.tensors[3]])
+        return (try? architecture.parameterCounts()) == classic.tensors.map(\.count) ? classic : nil
+    }
+}

@@ -2,11 +2,11 @@
 # Builds and runs the libFuzzer targets over the DigitsKit sources with AddressSanitizer.
 # Usage: Scripts/fuzz.sh [TARGET|all] [SECONDS]      run each target for SECONDS (default 60)
 #        Scripts/fuzz.sh [TARGET|all] --runs N       run each target N times on its corpus (CI)
-# Targets: idx, netpbm, png, png-chunks, model, model-arch, arch-spec. Exits non-zero on any finding (crash, leak,
+# Targets: idx, netpbm, png, png-chunks, model, model-arch, arch-spec, onnx. Exits non-zero on any finding (crash, leak,
 # timeout over 2 s, more than 2 GB of memory in all or one allocation over 1 GB: above the 512 MiB an IDX payload may reserve, below the 2 GiB a PNG chunk bomb once cost); findings are kept in .build-fuzz/findings/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-all_targets=(idx netpbm png png-chunks model model-arch arch-spec)
+all_targets=(idx netpbm png png-chunks model model-arch arch-spec onnx)
 targets=("${all_targets[@]}")
 target=${1:-all}
 limit=(-max_total_time="${2:-60}")

@@ -2,11 +2,13 @@
 """Checks an ONNX file against digits: onnx.checker with full checking, then ONNX Runtime on the
 images, its logits compared with the ones digits computed.
 
-Usage: check.py MODEL.onnx IMAGES LOGITS [--input-name NAME] [--scale RANGE OFFSET]
+Usage: check.py MODEL.onnx IMAGES LOGITS [--scale RANGE OFFSET] [--log-softmax]
   IMAGES  N×784 bytes, 0 (background) … 255 (ink), row-major 28×28
-  LOGITS  N×10 little-endian float32, digits's logits for the same images
+  LOGITS  N×10 little-endian float32: what digits computed for the graph's first output
   --scale feeds the graph byte / RANGE + OFFSET instead of the raw bytes (for graphs that do not
           take pixels)
+  --log-softmax compares log-softmax of both sides, for a graph whose first output is
+          log-probabilities (PyTorch's MNIST example ends in log_softmax)
 Prints one JSON object: the number of images, the largest absolute logit difference, how many
 images' argmax differ, and the ONNX Runtime version.
 """
@@ -18,12 +20,18 @@ import onnx
 import onnxruntime
 
 
+def log_softmax(rows):
+    shifted = rows - rows.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("model")
     parser.add_argument("images")
     parser.add_argument("logits")
     parser.add_argument("--scale", nargs=2, type=float, metavar=("RANGE", "OFFSET"))
+    parser.add_argument("--log-softmax", action="store_true")
     arguments = parser.parse_args()
 
     onnx.checker.check_model(onnx.load(arguments.model), full_check=True)
@@ -35,6 +43,8 @@ def main():
     session = onnxruntime.InferenceSession(arguments.model, providers=["CPUExecutionProvider"])
     name = session.get_inputs()[0].name
     logits = session.run(None, {name: images})[0]
+    if arguments.log_softmax:
+        logits, expected = log_softmax(logits), log_softmax(expected)
     print(json.dumps({
         "images": len(images),
         "max_difference": float(np.abs(logits - expected).max()),

@@ -35,7 +35,7 @@ public struct BatchNorm: LayerKind, GeneralLayerKind {
     public func exportONNX(_ tensors: [[Float]], to graph: inout ONNXGraphBuilder) {
         let channels = graph.shape.channels
         let names = ["scale", "shift", "mean", "variance"].enumerated().map { index, name in
-            graph.initializer(name, dimensions: [channels], tensors[index])
+            graph.initializer(name, dimensions: [channels], graph.perChannel(tensors[index]))
         }
         graph.node("BatchNormalization", inputs: names, attributes: [ONNXAttribute(name: "epsilon", value: .float(BatchNormLayer.epsilon))])
     }

@@ -76,6 +76,9 @@ struct ONNXChainReader {
             chainShapes[current] = isFlat ? [.batch, .value(Int64(shape.count))]
                 : [.batch, .value(Int64(shape.channels)), .value(Int64(shape.height)), .value(Int64(shape.width))]
         }
+        if let stray = graph.nodes.indices.first(where: { !visited.contains($0) && !ShapeArithmetic.operations.contains(graph.nodes[$0].operation) }) {
+            throw ONNXProblem("\(graph.nodes[stray].label) is not on the chain of layers from the input to the output")
+        }
         guard graph.outputs.contains(where: { $0.name == current }) else {
             throw ONNXProblem("the chain of layers ends at '\(current)', which is not an output of the graph")
         }
@@ -139,13 +142,13 @@ struct ONNXChainReader {
 
     private mutating func convolution(_ node: ONNXNode) throws(ONNXProblem) {
         try requireImage(node)
+        guard (node.attribute("group")?.integerValue ?? 1) == 1 else { throw ONNXProblem("\(node.label) is a grouped convolution") }
         let weights = try floats(node, input: 1)
         let dimensions = weights.dimensions.map(Int.init)
         guard dimensions.count == 4, dimensions[1] == shape.channels, dimensions[2] == dimensions[3] else {
             throw ONNXProblem("\(node.label) has weights \(weights.dimensions); digits needs [filters, \(shape.channels), k, k]")
         }
         let (filters, channels, kernel) = (dimensions[0], dimensions[1], dimensions[2])
-        guard (node.attribute("group")?.integerValue ?? 1) == 1 else { throw ONNXProblem("\(node.label) is a grouped convolution") }
         try requireOnes(node, "dilations")
         let stride = try square(node, "strides", default: 1)
         let padding = try evenPadding(node)
@@ -265,7 +268,8 @@ struct ONNXChainReader {
         for input in 1...4 {
             let tensor = try floats(node, input: input)
             guard tensor.floats.count == channels else { throw ONNXProblem("\(node.label) has \(tensor.floats.count) values in '\(tensor.name)' for \(channels) channels") }
-            values.append(tensor.floats)
+            // Rows flattened from an image are channel-first in ONNX.
+            values.append(flattenedFrom.map { image in (0..<channels).map { tensor.floats[ChannelOrder.channelFirstIndex(ofChannelLast: $0, in: image)] } } ?? tensor.floats)
         }
         // digits normalizes with its own epsilon: the difference goes into the variance.
         let epsilon = node.attribute("epsilon")?.floatValue ?? 1e-5

@@ -52,6 +52,15 @@ public struct ONNXGraphBuilder {
         isFlat = true
     }
 
+    /// Values kept one per channel (batch norm's), in ONNX's order: for rows flattened from an
+    /// image, each row's value moves to its channel-first place.
+    func perChannel(_ values: [Float]) -> [Float] {
+        guard let image = flattenedFrom else { return values }
+        var ordered = values
+        for (index, value) in values.enumerated() { ordered[ChannelOrder.channelFirstIndex(ofChannelLast: index, in: image)] = value }
+        return ordered
+    }
+
     /// A convolution from `weight(ky, kx, channel, filter)`, with `biases` when it has them.
     mutating func convolution(kernel: Int, filters: Int, stride: Int, padding: Int, biases: [Float]?, weight: (Int, Int, Int, Int) -> Float) {
         let channels = shape.channels

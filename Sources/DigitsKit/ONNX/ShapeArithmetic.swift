@@ -7,6 +7,9 @@ struct ShapeArithmetic {
         case value(Int64)
     }
 
+    /// The operators it follows, which alone may lie off the chain of layers.
+    static let operations: Set = ["Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Cast", "Identity", "Constant"]
+
     let nodes: [ONNXNode]
     let producers: [String: Int]
     /// Integer tensors: initializers and Constant nodes' values.
@@ -55,7 +58,7 @@ struct ShapeArithmetic {
     }
 
     private func unsupported(_ node: ONNXNode) -> ONNXProblem {
-        ONNXProblem("\(node.label) computes a shape in a way digits does not follow (it follows Shape, Gather, Unsqueeze, Squeeze, Concat, Cast and constants)")
+        ONNXProblem("\(node.label) computes a shape in a way digits does not follow (it follows \(Self.operations.sorted().joined(separator: ", ")))")
     }
 }
 

@@ -151,6 +151,14 @@ import Testing
         #expect(InputConvention(argument: "0.5:0") == nil && InputConvention(argument: "torch") == nil)
     }
 
+    @Test("docs/onnx.md maps every layer kind")
+    func documented() throws {
+        let document = try String(contentsOfFile: TestData.packageRoot + "/docs/onnx.md", encoding: .utf8)
+        for syntax in LayerKinds.syntaxes + ["classic"] {
+            #expect(document.contains("| `\(syntax)` |"), "docs/onnx.md has no row for \(syntax)")
+        }
+    }
+
     // MARK: Helpers
 
     /// A built-in model, or a network of `spec` with weights from a fixed seed and batch norm

@@ -314,6 +314,9 @@ struct ONNXChainReader {
     // MARK: Helpers
 
     private mutating func append(_ layer: any LayerKind, _ values: [[Float]], for node: ONNXNode) throws(ONNXProblem) {
+        guard values.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+            throw ONNXProblem("\(node.label)'s weights or biases are not all finite numbers (once scaled by Gemm's alpha or beta, or batch norm's epsilon)")
+        }
         if !(layer is Dense) { addPendingFlatten() }
         pendingFlatten = false
         guard layers.count < Architecture.maximumLayers else { throw ONNXProblem("more than \(Architecture.maximumLayers) layers") }

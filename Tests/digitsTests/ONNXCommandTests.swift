@@ -1,0 +1,45 @@
+import DigitsKit
+import Foundation
+import Testing
+
+/// `digits export --onnx` and `digits import` as a user runs them.
+@Suite struct ONNXCommandTests {
+    @Test("a built-in model exported to ONNX and imported back classifies pictures exactly as before")
+    func exportImport() throws {
+        let directory = try DigitsBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let exported = try DigitsBinary.run(["export", "strong", "--onnx", "strong.onnx"], directory: directory)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stdout == "wrote strong.onnx as ONNX (opset 13)\n")
+        let imported = try DigitsBinary.run(["import", "strong.onnx", "--output", "strong.dgts"], directory: directory)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.hasPrefix("wrote strong.dgts: conv3:32,relu,maxpool2,conv3:64,relu,maxpool2,dense:128,relu,dropout:0.5,dense:10, 225034 parameters"))
+        let picture = DigitsBinary.packageRoot + "/Tests/DigitsKitTests/Fixtures/typeset-numbers"
+        let files = try FileManager.default.contentsOfDirectory(atPath: picture).sorted().prefix(5).map { picture + "/" + $0 }
+        let before = try DigitsBinary.run(["classify", "--top", "3"] + files)
+        let after = try DigitsBinary.run(["classify", "--top", "3", "--model", directory + "/strong.dgts"] + files)
+        #expect(before.status == 0 && after.status == 0)
+        #expect(before.stdout == after.stdout)
+    }
+
+    @Test("export needs exactly one of --output and --onnx")
+    func oneDestination() throws {
+        let neither = try DigitsBinary.run(["export", "classic"])
+        #expect(neither.status != 0 && neither.stderr.contains("give one of --output (a digits model) or --onnx (an ONNX graph)"))
+        let both = try DigitsBinary.run(["export", "classic", "--output", "/dev/null", "--onnx", "/dev/null"])
+        #expect(both.status != 0 && both.stderr.contains("give one of --output"))
+    }
+
+    @Test("import refuses what is not an ONNX model, naming the file, and leaves no model behind")
+    func refusesJunk() throws {
+        let directory = try DigitsBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("not a model at all".utf8).write(to: URL(fileURLWithPath: directory + "/junk.onnx"))
+        let result = try DigitsBinary.run(["import", "junk.onnx", "--output", "out.dgts"], directory: directory)
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("digits: junk.onnx: malformed"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out.dgts"))
+        let convention = try DigitsBinary.run(["import", "junk.onnx", "--output", "out.dgts", "--input-convention", "torch"], directory: directory)
+        #expect(convention.status != 0 && convention.stderr.contains("expected digits, pixels, unit, pytorch or MEAN:DEVIATION"))
+    }
+}

@@ -42,10 +42,12 @@ extension Digits {
                 "architecture: \(architecture.spec)",
                 "input:        \(architecture.input), \(architecture.classes ?? 0) classes"
                     + (architecture.isClassic ? ", classic per-sample network" : ""),
+                "scaling:      pixel byte ÷ \(architecture.inputScaling.range) + \(architecture.inputScaling.offset)",
                 "parameters:   \(parameters) in \(model.state.tensors.count) tensors",
                 "cost:         \(Quantity.count(cost.multiplyAdds)) multiply-adds and \(Quantity.bytes(cost.workspaceBytes)) of memory per image",
                 "created:      \(created.formatted(.iso8601))",
-                "trained:      \(metadata.epochs) epochs, \(metadata.trainingSamples) samples, seed \(metadata.seed)",
+                metadata.trainingSamples == 0 ? "trained:      not by digits (no training record, as for an imported model)"
+                    : "trained:      \(metadata.epochs) epochs, \(metadata.trainingSamples) samples, seed \(metadata.seed)",
                 "optimizer:    \(metadata.optimizer.kind.rawValue), batch \(metadata.batchSize), loss \(metadata.loss.rawValue)"
                     + (metadata.optimizer.weightDecay > 0 ? ", weight decay \(metadata.optimizer.weightDecay)" : "")
                     + (model.optimizer.map { ", state saved at step \($0.step)" } ?? ""),

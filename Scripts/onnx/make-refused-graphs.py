@@ -3,7 +3,8 @@
 (and, with a tiny graph it accepts, as seeds for the onnx fuzz target).
 
 Usage: make-refused-graphs.py OUTDIR
-Writes OUTDIR/NAME.onnx for each name in GRAPHS below, and OUTDIR/accepted.onnx.
+Writes OUTDIR/NAME.onnx for each graph below (accepted.onnx and accepted-external.onnx are
+read; every other one is refused), with the data files the external-data graphs name.
 """
 import os
 import sys
@@ -77,18 +78,31 @@ def graphs():
     huge_nodes, huge_weights = flatten_gemm("input", 784)
     yield "huge-tensor", dense_graph(huge_nodes, [huge, huge_weights[1]])
 
-    # A tensor whose values live in another file.
-    external = weights("fc.weight", 10, 784)
-    external.ClearField("raw_data")
-    external.data_location = TensorProto.EXTERNAL
-    external.external_data.add(key="location", value="weights.bin")
-    external_nodes, external_weights = flatten_gemm("input", 784)
-    yield "external-data", dense_graph(external_nodes, [external, external_weights[1]])
+    # The accepted graph's weights in a file beside it, as PyTorch's dynamo exporter writes them,
+    # then a data file that is missing, one outside the graph's folder, and one too short.
+    def external(location, offset=0, length=None):
+        tensor = weights("fc.weight", 10, 784)
+        tensor.ClearField("raw_data")
+        tensor.data_location = TensorProto.EXTERNAL
+        tensor.external_data.add(key="location", value=location)
+        tensor.external_data.add(key="offset", value=str(offset))
+        if length is not None:
+            tensor.external_data.add(key="length", value=str(length))
+        nodes, dense_weights = flatten_gemm("input", 784)
+        return dense_graph(nodes, [tensor, dense_weights[1]])
+    yield "accepted-external", external("accepted.data", 0, 31360)
+    yield "external-missing", external("weights.bin")
+    yield "external-escape", external("../../etc/passwd")
+    yield "external-short", external("short.data", 8, 31360)
 
 
 def main():
     directory = sys.argv[1]
     os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "accepted.data"), "wb") as file:
+        file.write(np.full((10, 784), 0.01, dtype="<f4").tobytes())
+    with open(os.path.join(directory, "short.data"), "wb") as file:
+        file.write(bytes(31360))
     for name, graph in graphs():
         model = helper.make_model(graph, producer_name="digits-tests", opset_imports=[helper.make_opsetid("", 13)])
         model.ir_version = 7

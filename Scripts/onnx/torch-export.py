@@ -2,12 +2,15 @@
 """Exports a PyTorch network with torch.onnx.export, as a user would, for the import test that runs
 when torch is installed (it is too large for CI).
 
-Usage: torch-export.py OUT.onnx example|batchnorm [SEED]
+Usage: torch-export.py OUT.onnx example|batchnorm [legacy|dynamo]
   example    PyTorch's MNIST example network (conv 32, conv 64, max pool, dropout, dense 128,
              dense 10, log-softmax), flattened with torch.flatten
   batchnorm  batch norm after every convolution (folded into them by the exporter in eval mode),
              strided 5×5 convolutions, x.view(x.size(0), -1), and batch norm after a dense layer
-The weights are PyTorch's initialization from the seed, with batch norm statistics moved away from
+  legacy     the TorchScript exporter (the default here; PyTorch's own default before 2.9)
+  dynamo     the torch.export-based exporter, PyTorch's default from 2.9 (needs onnxscript): opset
+             18, batch norm folded into the dense layer too, weights in OUT.onnx.data
+The weights are PyTorch's initialization from seed 1, with batch norm statistics moved away from
 their start; the graph has a dynamic batch and takes (x/255 − 0.1307)/0.3081.
 """
 import sys
@@ -54,7 +57,8 @@ class BatchNormNet(nn.Module):
 
 def main():
     path, variant = sys.argv[1], sys.argv[2]
-    torch.manual_seed(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    dynamo = len(sys.argv) > 3 and sys.argv[3] == "dynamo"
+    torch.manual_seed(1)
     model = {"example": Example, "batchnorm": BatchNormNet}[variant]()
     for module in model.modules():
         if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
@@ -64,7 +68,7 @@ def main():
             module.bias.data.uniform_(-0.2, 0.2)
     model.eval()
     torch.onnx.export(model, torch.zeros(2, 1, 28, 28), path, input_names=["input"], output_names=["output"],
-                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=13, dynamo=False)
+                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=18 if dynamo else 13, dynamo=dynamo)
 
 
 if __name__ == "__main__":

@@ -36,8 +36,7 @@ extension Digits {
         var inputConvention: InputConvention?
 
         mutating func run() throws {
-            let bytes = try FileBytes.read(path, as: .model)
-            let state = try ONNXImport.decode(bytes, path: path, convention: inputConvention)
+            let state = try ONNXImport.load(from: path, convention: inputConvention)
             let network = try Network(state)
             let metadata = ModelMetadata(
                 created: Int64(Date().timeIntervalSince1970), seed: 0, epochs: 0, trainingSamples: 0, learningRate: 0,

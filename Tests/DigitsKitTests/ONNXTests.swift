@@ -61,23 +61,24 @@ import Testing
     }
 
     @Test("networks exported by torch.onnx.export import and agree with ONNX Runtime (when torch is installed)",
-          .enabled(if: Self.hasTorch), arguments: ["example", "batchnorm"])
-    func torchExport(variant: String) throws {
+          .enabled(if: Self.hasTorch), arguments: ["example", "batchnorm"], ["legacy", "dynamo"])
+    func torchExport(variant: String, exporter: String) throws {
         let directory = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/\(variant).onnx"
-        try Shell.run("python3 '\(TestData.packageRoot)/Scripts/onnx/torch-export.py' '\(path)' \(variant) 2>/dev/null", in: directory)
+        try Shell.run("python3 '\(TestData.packageRoot)/Scripts/onnx/torch-export.py' '\(path)' \(variant) \(exporter) >/dev/null 2>&1", in: directory)
         let convention = try #require(InputConvention(argument: "pytorch"))
-        let state = try ONNXImport.decode(Shell.read(path), path: path, convention: convention)
+        // The dynamo exporter keeps the weights in a file beside the graph.
+        let state = try ONNXImport.load(from: path, convention: convention)
         let result = try Self.runtimeCheck(path, network: Network(state, batchCapacity: 64), in: directory,
                                            scaling: state.architecture.inputScaling, logSoftmax: true)
-        print("ONNX Runtime on torch's \(variant) (\(state.architecture.spec)): max |log-probability difference| \(result.maxDifference)")
+        print("ONNX Runtime on torch's \(variant), \(exporter) exporter (\(state.architecture.spec)): max |log-probability difference| \(result.maxDifference)")
         #expect(result.maxDifference <= 1e-4, "\(variant): log-probabilities differ by \(result.maxDifference)")
         #expect(result.argmaxDifferences == 0)
     }
 
-    /// torch is large, so CI leaves it out; the helper-API graph above covers the same import.
-    static let hasTorch = (try? Shell.run("python3 -c 'import torch'", in: "/")) != nil
+    /// torch is large, so CI leaves it out; the helper-API graphs cover the same import.
+    static let hasTorch = (try? Shell.run("python3 -c 'import torch, onnxscript' 2>/dev/null", in: "/")) != nil
 
     @Test("graphs digits cannot run are refused with the node and the reason", arguments: [
         ("unsupported-node", "Tanh node 'squash' is not supported; digits imports Conv"),
@@ -88,13 +89,14 @@ import Testing
         ("stray-nodes", "Relu node 'one' is not on the chain of layers"),
         ("grouped-conv", "Conv node 'grouped' is a grouped convolution"),
         ("huge-tensor", "tensor 'fc.weight' has dimensions [1048576, 1048576], more than 67108864 values"),
-        ("external-data", "tensor 'fc.weight' keeps its data in another file"),
+        ("external-missing", "its data file weights.bin: No such file or directory"),
+        ("external-escape", "tensor 'fc.weight' names its data file or its place in it badly"),
+        ("external-short", "tensor 'fc.weight' runs past the end of its data file short.data"),
     ])
     func refused(name: String, reason: String) throws {
         let path = try Self.refusedGraphs() + "/\(name).onnx"
-        let bytes = try Shell.read(path)
         do {
-            let state = try ONNXImport.decode(bytes, path: path, convention: nil)
+            let state = try ONNXImport.load(from: path, convention: nil)
             Issue.record("\(name) was imported as \(state.architecture.spec)")
         } catch {
             #expect(error.path == path)
@@ -104,9 +106,13 @@ import Testing
 
     @Test("the graph the refusals start from is accepted, so each refusal is the one change")
     func accepted() throws {
-        let path = try Self.refusedGraphs() + "/accepted.onnx"
-        let state = try ONNXImport.decode(Shell.read(path), path: path, convention: nil)
+        let directory = try Self.refusedGraphs()
+        let state = try ONNXImport.load(from: directory + "/accepted.onnx", convention: nil)
         #expect(state.architecture.spec == "dense:10")
+        // The same graph with its weights in a file beside it.
+        let external = try ONNXImport.load(from: directory + "/accepted-external.onnx", convention: nil)
+        #expect(external == state)
+        #expect(throws: ONNXError.self) { _ = try ONNXImport.decode(Shell.read(directory + "/accepted-external.onnx"), path: "x", convention: nil) }
     }
 
     @Test("every truncation of an exported file is refused as truncated or malformed, never read as a model")

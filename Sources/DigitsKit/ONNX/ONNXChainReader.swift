@@ -376,6 +376,7 @@ struct ONNXChainReader {
     private static func constant(_ node: ONNXNode) throws(ONNXProblem) -> ONNXTensor {
         let name = node.outputs.first ?? ""
         switch node.attributes.first?.value {
+        case let .tensor(tensor)? where tensor.external != nil: throw ONNXProblem("\(node.label) keeps its value in another file")
         case let .tensor(tensor)?: return ONNXTensor(name: name, dimensions: tensor.dimensions, elementType: tensor.elementType, floats: tensor.floats, integers: tensor.integers)
         case let .float(value)?: return ONNXTensor(name: name, elementType: ONNXTensor.float, floats: [value])
         case let .floats(values)?: return ONNXTensor(name: name, dimensions: [Int64(values.count)], elementType: ONNXTensor.float, floats: values)

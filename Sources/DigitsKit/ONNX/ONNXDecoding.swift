@@ -111,6 +111,7 @@ extension ONNXTensor {
     init(decoding bytes: ArraySlice<UInt8>) throws(ONNXProblem) {
         var reader = ProtobufReader(bytes)
         var raw: ArraySlice<UInt8>?
+        var externalFields: [(key: String, value: String)] = [], isExternal = false
         while let (field, value) = try reader.field(in: "TensorProto") {
             switch field {
             case 1: dimensions += try value.expectIntegers("TensorProto.dims")
@@ -119,7 +120,15 @@ extension ONNXTensor {
             case 5, 7: integers += try value.expectIntegers("TensorProto.int64_data")
             case 8: name = try value.expectString("TensorProto.name")
             case 9: raw = try value.expectMessage("TensorProto.raw_data")
-            case 13, 14: throw ONNXProblem("tensor '\(name)' keeps its data in another file, which digits does not read")
+            case 13:
+                var entry = ProtobufReader(try value.expectMessage("TensorProto.external_data"))
+                var item = (key: "", value: "")
+                while let (field, value) = try entry.field(in: "StringStringEntryProto") {
+                    if field == 1 { item.key = try value.expectString("StringStringEntryProto.key") }
+                    if field == 2 { item.value = try value.expectString("StringStringEntryProto.value") }
+                }
+                externalFields.append(item)
+            case 14: isExternal = try value.expectInteger("TensorProto.data_location") == 1
             default: continue
             }
         }
@@ -134,19 +143,32 @@ extension ONNXTensor {
             }
             expected = product
         }
-        if let raw {
-            switch elementType {
-            case Self.float where raw.count == 4 * expected: floats = littleEndianFloats(raw)
-            case Self.int64 where raw.count == 8 * expected: integers = littleEndianIntegers(raw, width: 8)
-            case Self.int32 where raw.count == 4 * expected: integers = littleEndianIntegers(raw, width: 4)
-            case Self.float, Self.int64, Self.int32:
-                throw ONNXProblem("tensor '\(name)' has dimensions \(dimensions) but \(raw.count) bytes of data")
-            default: return
-            }
+        if isExternal {
+            let value = { (key: String) in externalFields.last { $0.key == key }?.value }
+            guard let location = value("location"), !location.isEmpty, !location.hasPrefix("/"),
+                  !location.split(separator: "/").contains(".."), let offset = Int(value("offset") ?? "0"), offset >= 0
+            else { throw ONNXProblem("tensor '\(name)' names its data file or its place in it badly") }
+            let length = value("length").flatMap { Int($0) }
+            self.external = (location, offset, length)
+            return
         }
+        if let raw { try load(raw: raw) }
         guard [Self.float, Self.int64, Self.int32].contains(elementType) else { return }
-        guard count == expected else {
-            throw ONNXProblem("tensor '\(name)' has dimensions \(dimensions), \(expected) values, but holds \(count)")
+        guard count == declaredCount else {
+            throw ONNXProblem("tensor '\(name)' has dimensions \(dimensions), \(declaredCount) values, but holds \(count)")
+        }
+    }
+
+    /// Reads the values from little-endian bytes (`raw_data`, or a range of an external file),
+    /// which must be as many as the dimensions say.
+    mutating func load(raw: ArraySlice<UInt8>) throws(ONNXProblem) {
+        switch elementType {
+        case Self.float where raw.count == 4 * declaredCount: floats = littleEndianFloats(raw)
+        case Self.int64 where raw.count == 8 * declaredCount: integers = littleEndianIntegers(raw, width: 8)
+        case Self.int32 where raw.count == 4 * declaredCount: integers = littleEndianIntegers(raw, width: 4)
+        case Self.float, Self.int64, Self.int32:
+            throw ONNXProblem("tensor '\(name)' has dimensions \(dimensions) but \(raw.count) bytes of data")
+        default: return
         }
     }
 }

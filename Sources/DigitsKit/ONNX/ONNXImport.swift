@@ -4,14 +4,64 @@ public enum ONNXImport {
     /// The operator sets whose definitions of the operators read here are known.
     static let operatorSets: ClosedRange<Int64> = 7...23
 
-    /// The network the ONNX file's bytes describe.
+    /// The network in the ONNX file at `path`, with the values of tensors kept in other files
+    /// beside it (as PyTorch's exporter writes `MODEL.onnx.data`).
     /// - Parameter convention: What the graph's input expects for a pixel; nil for digits's own
     ///   (x/255 − 0.5), or raw pixels for a graph that `digits export` wrote.
-    public static func decode(_ bytes: [UInt8], path: String, convention: InputConvention?) throws(ONNXError) -> NetworkState {
+    public static func load(from path: String, convention: InputConvention?) throws(ONNXError) -> NetworkState {
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path, as: .model) } catch { throw ONNXError(path: path, reason: error.reason) }
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        return try decode(bytes, path: path, convention: convention) { (location) throws(FileBytes.Failure) in
+            try FileBytes.read(folder + "/" + location, as: .model)
+        }
+    }
+
+    /// The network an ONNX file's bytes describe.
+    /// - Parameter dataFile: Reads a file of tensor values the graph names; without it, such
+    ///   tensors are refused.
+    public static func decode(
+        _ bytes: [UInt8], path: String, convention: InputConvention?,
+        dataFile: ((String) throws(FileBytes.Failure) -> [UInt8])? = nil
+    ) throws(ONNXError) -> NetworkState {
         do {
-            return try read(ONNXModel(decoding: bytes[...]), convention: convention)
+            var model = try ONNXModel(decoding: bytes[...])
+            if var graph = model.graph {
+                try loadExternalData(&graph, read: dataFile)
+                model.graph = graph
+            }
+            return try read(model, convention: convention)
         } catch {
             throw ONNXError(path: path, reason: error.reason)
+        }
+    }
+
+    /// Fills in the initializers whose values are in other files, each file read once; all of them
+    /// together may hold no more than a model file.
+    private static func loadExternalData(
+        _ graph: inout ONNXGraph, read: ((String) throws(FileBytes.Failure) -> [UInt8])?
+    ) throws(ONNXProblem) {
+        var files: [String: [UInt8]] = [:], total = 0
+        for index in graph.initializers.indices {
+            guard let external = graph.initializers[index].external else { continue }
+            let name = graph.initializers[index].name
+            guard let read else { throw ONNXProblem("tensor '\(name)' keeps its data in another file, \(external.location), which is not read here") }
+            if files[external.location] == nil {
+                let bytes: [UInt8]
+                do { bytes = try read(external.location) } catch { throw ONNXProblem("its data file \(external.location): \(error.reason)") }
+                total += bytes.count
+                guard total <= ModelFile.maximumBytes else {
+                    throw ONNXProblem("its data files hold more than \(Quantity.bytes(ModelFile.maximumBytes)), more than any model digits reads")
+                }
+                files[external.location] = bytes
+            }
+            let bytes = files[external.location] ?? []
+            let length = external.length ?? (bytes.count - external.offset)
+            guard external.offset <= bytes.count, length >= 0, length <= bytes.count - external.offset else {
+                throw ONNXProblem("tensor '\(name)' runs past the end of its data file \(external.location)")
+            }
+            try graph.initializers[index].load(raw: bytes[external.offset..<external.offset + length])
+            graph.initializers[index].external = nil
         }
     }
 

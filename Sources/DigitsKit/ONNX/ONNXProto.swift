@@ -64,8 +64,13 @@ struct ONNXTensor {
     var elementType: Int64 = 0
     var floats: [Float] = []
     var integers: [Int64] = []
+    /// Where the values are when they are in another file (as PyTorch's exporter writes them
+    /// beside the graph, in `MODEL.onnx.data`): a path relative to the graph's file, and a byte range.
+    var external: (location: String, offset: Int, length: Int?)?
 
     var count: Int { elementType == Self.float ? floats.count : integers.count }
+    /// The number of values the dimensions make (checked against the bound when decoded).
+    var declaredCount: Int { dimensions.reduce(1) { $0 * Int($1) } }
 }
 
 /// A graph input's or output's name, element type and dimensions (nil for a named, dynamic one).

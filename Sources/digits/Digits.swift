@@ -6,7 +6,7 @@ struct Digits: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Learns to read handwritten digits from MNIST; draw one in the terminal and see the guess.",
         version: Digits.version,
-        subcommands: [DrawCommand.self, ClassifyCommand.self, TrainCommand.self, EvalCommand.self, InfoCommand.self, ExportCommand.self, ImportCommand.self, BenchCommand.self, DataCommand.self]
+        subcommands: [DrawCommand.self, ClassifyCommand.self, TrainCommand.self, EvalCommand.self, InfoCommand.self, InspectCommand.self, ExportCommand.self, ImportCommand.self, BenchCommand.self, DataCommand.self]
     )
 
     /// Every error, from the argument parser or from the work, reads `digits: …`, as Unix tools' do.

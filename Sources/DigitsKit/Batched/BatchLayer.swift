@@ -18,11 +18,26 @@ protocol BatchLayer: AnyObject {
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, count: Int
     )
+
+    /// As `backward`, through the function the last inference-mode `forward` computed: what a
+    /// saliency map asks. Only layers whose inference differs from training (dropout, batch norm)
+    /// do other than `backward`.
+    func backwardAtInference(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        inputGradient: UnsafeMutablePointer<Float>?, count: Int
+    )
 }
 
 extension BatchLayer {
     var tensors: [FloatBuffer] { [] }
     var gradients: [FloatBuffer] { [] }
+
+    func backwardAtInference(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        inputGradient: UnsafeMutablePointer<Float>?, count: Int
+    ) {
+        backward(input: input, output: output, outputGradient: outputGradient, inputGradient: inputGradient, count: count)
+    }
 }
 
 /// Whether a forward pass trains (dropout draws, batch statistics) or infers.

@@ -45,9 +45,10 @@ public final class BatchNetwork: Engine {
 
     /// Builds the network with fresh parameters drawn from `seed`: He initialization for weights
     /// that feed a ReLU, Glorot otherwise; biases 0, batch norm γ 1 and β 0. Without `drawsWeights`
-    /// the tensors are left for `load` to fill.
+    /// the tensors are left for `load` to fill. Without `fusesSteps` every layer runs on its own
+    /// and every activation is kept, for views of what each layer computes.
     public init(
-        _ architecture: Architecture, seed: UInt64, capacity: Int, threads: Int, drawsWeights: Bool = true
+        _ architecture: Architecture, seed: UInt64, capacity: Int, threads: Int, drawsWeights: Bool = true, fusesSteps: Bool = true
     ) throws(ArchitectureError) {
         let shapes = try architecture.outputShapes()
         let inputs = [architecture.input] + shapes
@@ -72,7 +73,7 @@ public final class BatchNetwork: Engine {
         for (index, layer) in layers.enumerated() where drawsWeights {
             Self.initialize(layer.tensors, roles[index], feedsReLU: Self.feedsReLU(kinds[(index + 1)...]), generator: &generator)
         }
-        let plan = Self.plan(layers, kinds: kinds, shapes: inputs, workers: workers)
+        let plan = Self.plan(layers, kinds: kinds, shapes: inputs, workers: workers, fuses: fusesSteps)
         let skipped = Set(0...layers.count).subtracting(plan.flatMap { [$0.input, $0.output] })
         self.architecture = architecture
         self.layers = layers
@@ -113,21 +114,21 @@ public final class BatchNetwork: Engine {
     }
 
     private static func plan(
-        _ layers: [any BatchLayer], kinds: [any GeneralLayerKind], shapes: [Shape], workers: Workers
+        _ layers: [any BatchLayer], kinds: [any GeneralLayerKind], shapes: [Shape], workers: Workers, fuses: Bool
     ) -> [Step] {
         func row(_ kind: any GeneralLayerKind, _ index: Int, input: Shape, output: Shape) -> StepProfile.Row {
             StepProfile.Row(kind, input: input, output: output, first: index == 0)
         }
         var steps: [Step] = [], index = 0
         while index < layers.count {
-            if let norm = layers[index] as? BatchNormLayer, index + 1 < layers.count, layers[index + 1] is ReLULayer {
+            if fuses, let norm = layers[index] as? BatchNormLayer, index + 1 < layers.count, layers[index + 1] is ReLULayer {
                 norm.rectifies = true
                 let normalization = row(kinds[index], index, input: shapes[index], output: shapes[index + 1])
                 steps.append(Step(layer: norm, input: index, output: index + 2, profileRow: normalization.fused(
                     with: row(kinds[index + 1], index + 1, input: shapes[index + 1], output: shapes[index + 2])
                 )))
                 index += 2
-            } else if layers[index] is ReLULayer, index + 1 < layers.count, let pool = layers[index + 1] as? PoolingLayer, pool.operation == .maximum {
+            } else if fuses, layers[index] is ReLULayer, index + 1 < layers.count, let pool = layers[index + 1] as? PoolingLayer, pool.operation == .maximum {
                 let pooled = shapes[index + 2]
                 steps.append(Step(layer: pool, input: index, output: index + 2,
                                   profileRow: row(kinds[index + 1], index + 1, input: shapes[index + 1], output: pooled)))
@@ -148,15 +149,18 @@ public final class BatchNetwork: Engine {
         profiling = true
     }
 
-    /// Back-propagates `count` samples through every step; the first step's input gradient only when asked.
-    private func backward(count: Int, wantInputGradient: Bool) {
+    /// Back-propagates `count` samples through every step; the first step's input gradient only when
+    /// asked; through the inference-mode function after an inference `forward` when `atInference`.
+    private func backward(count: Int, wantInputGradient: Bool, atInference: Bool = false) {
         for (index, step) in plan.enumerated().reversed() {
             let clock = ProfileClock(profiling)
-            step.layer.backward(
-                input: activations[step.input].pointer, output: activations[step.output].pointer,
-                outputGradient: gradients[step.output].pointer,
-                inputGradient: step.input > 0 || wantInputGradient ? gradients[step.input].pointer : nil, count: count
-            )
+            let (input, output, outputGradient) = (activations[step.input].pointer, activations[step.output].pointer, gradients[step.output].pointer)
+            let inputGradient = step.input > 0 || wantInputGradient ? gradients[step.input].pointer : nil
+            if atInference {
+                step.layer.backwardAtInference(input: input, output: output, outputGradient: outputGradient, inputGradient: inputGradient, count: count)
+            } else {
+                step.layer.backward(input: input, output: output, outputGradient: outputGradient, inputGradient: inputGradient, count: count)
+            }
             if profiling { profile!.rows[index].backwardSeconds += clock.seconds }
         }
     }
@@ -264,6 +268,23 @@ public final class BatchNetwork: Engine {
             profile!.samples += count
         }
         return result
+    }
+
+    /// Slot 0's activation `index` after the last forward pass: 0 is the input, i + 1 what layer i
+    /// wrote. Every one is kept only in a network built without `fusesSteps`.
+    public func activation(_ index: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: activations[index].pointer, count: activations[index].count / capacity)
+    }
+
+    /// The gradient of class `target`'s logit with respect to slot 0's input values, through the
+    /// network as it infers (dropout off, batch norm with its running statistics).
+    public func inputGradient(ofClass target: Int) -> UnsafeBufferPointer<Float> {
+        _ = forward(count: 1, mode: .inference)
+        let last = gradients[gradients.count - 1].pointer
+        last.update(repeating: 0, count: classes)
+        last[target] = 1
+        backward(count: 1, wantInputGradient: true, atInference: true)
+        return UnsafeBufferPointer(start: gradients[0].pointer, count: inputCount)
     }
 
     /// The logits for `inputs` (`count` samples of already-scaled values), in training mode at

@@ -153,6 +153,20 @@ final class BatchNormLayer: BatchLayer {
         apply(input, outputGradient, gate: gate, into: inputGradient, rows: rows)
     }
 
+    /// At inference the layer is y = x·γ/σ + const per channel with the running σ, so dx = dy·γ/σ.
+    func backwardAtInference(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        inputGradient: UnsafeMutablePointer<Float>?, count: Int
+    ) {
+        guard let inputGradient else { return }
+        for channel in 0..<inputShape.channels {
+            gradientWeight.pointer[channel] = scale.pointer[channel] / (runningVariance.pointer[channel] + Self.epsilon).squareRoot()
+            multiplier.pointer[channel] = 0
+            offset.pointer[channel] = 0
+        }
+        apply(input, outputGradient, gate: rectifies ? output : nil, into: inputGradient, rows: count * inputShape.height * inputShape.width)
+    }
+
     /// `out = x·multiplier + dy·gradientWeight + offset` per channel, rows shared among threads.
     /// Without dy (forward) the result is rectified when the layer `rectifies`; dy counts only
     /// where `gate` is positive when given.

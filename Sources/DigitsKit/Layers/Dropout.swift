@@ -92,6 +92,14 @@ final class DropoutLayer: BatchLayer {
         }
     }
 
+    /// The identity at inference.
+    func backwardAtInference(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        inputGradient: UnsafeMutablePointer<Float>?, count: Int
+    ) {
+        inputGradient?.update(from: outputGradient, count: count * inputShape.count)
+    }
+
     func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         inputGradient: UnsafeMutablePointer<Float>?, count: Int

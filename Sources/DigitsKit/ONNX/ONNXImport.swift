@@ -76,22 +76,7 @@ public enum ONNXImport {
         var reader = try ONNXChainReader(graph: graph, operatorSet: operatorSet, scaling: scaling)
         let state = try reader.read()
         let classic = exported && model.metadata.contains { $0.key == "digits.architecture" && $0.value.hasPrefix("classic") }
-        return classic ? Self.classic(state) ?? state : state
-    }
-
-    /// The classic network again, for a graph `digits export` wrote of one: the same layers in
-    /// the classic kinds, so that it runs in the classic engine with the same results as before.
-    private static func classic(_ state: NetworkState) -> NetworkState? {
-        let layers = state.architecture.layers
-        guard layers.count == 3, let convolution = layers[0] as? Convolution, let dense = layers[2] as? Dense,
-              convolution.kernel == 3, convolution.stride == 1, convolution.padding == 0, state.tensors[1].allSatisfy({ $0 == 0 })
-        else { return nil }
-        var architecture = Architecture.classic(filters: convolution.filters, classes: dense.units)
-        architecture.inputScaling = state.architecture.inputScaling
-        // One channel: the general kind's [ky][kx][channel][filter] is the classic [tap][filter].
-        let weights = state.tensors[2], inputs = weights.count / dense.units
-        let classMajor = (0..<dense.units).flatMap { unit in (0..<inputs).map { weights[$0 * dense.units + unit] } }
-        let classic = NetworkState(architecture: architecture, tensors: [state.tensors[0], classMajor, state.tensors[3]])
-        return (try? architecture.parameterCounts()) == classic.tensors.map(\.count) ? classic : nil
+        // The classic network comes back as itself, to run in its own engine with the same results.
+        return classic ? state.classicEquivalent ?? state : state
     }
 }

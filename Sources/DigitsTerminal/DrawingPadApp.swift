@@ -70,7 +70,7 @@ public enum DrawingPadApp {
         case Int32(UInt8(ascii: "+")), Int32(UInt8(ascii: "=")): .growBrush
         case Int32(UInt8(ascii: "-")), Int32(UInt8(ascii: "_")): .shrinkBrush
         case Int32(UInt8(ascii: "e")): .toggleEraser
-        case Int32(UInt8(ascii: "p")): .togglePreview
+        case Int32(UInt8(ascii: "p")): .cycleView
         default: nil
         }
     }

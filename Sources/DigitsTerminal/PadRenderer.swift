@@ -48,13 +48,13 @@ struct PadRenderer {
         drawPanel(pad, layout)
         let help = [
             ["mouse/space draw", "right button/x erase", "arrows/hjkl move", "+/- brush"],
-            ["u undo", "c clear", "e eraser", "p network view", "s save", "Enter done", "q quit"],
+            ["u undo", "c clear", "e eraser", "p views", "s save", "Enter done", "q quit"],
         ]
         for (offset, keys) in help.enumerated() {
             put(layout.helpLine + offset, 0, String(keys.joined(separator: separator).prefix(layout.width)))
         }
         let mode = pad.eraser ? "erase" : "draw"
-        let view = pad.showsPreprocessed ? "network view" : "canvas"
+        let view = pad.view.name
         let status = ["brush \(pad.brush.size + 1)/\(Brush.radii.count)", mode, view, pad.lastAction].joined(separator: separator)
         // A long status (a saved file's path) keeps its end, where the file name is.
         let fitted = status.count <= layout.width ? status : (session.unicode ? "…" : "<") + status.suffix(layout.width - 1)
@@ -76,9 +76,7 @@ struct PadRenderer {
 
     private func drawCanvas(_ pad: DrawingPad, _ layout: PadLayout) {
         let side = Canvas.side
-        let values: [Float] = pad.showsPreprocessed
-            ? (pad.prediction?.input.map { Float($0) / 255 } ?? [Float](repeating: 0, count: side * side))
-            : pad.canvas.ink
+        let values = pad.viewPicture ?? pad.canvas.ink
         let renderer = ShadeRenderer(unicode: session.unicode)
         for y in 0..<side {
             for x in 0..<side where layout.kind == .large || y % 2 == 0 {

@@ -77,6 +77,8 @@ extension Digits {
                     inferenceImagesPerSecond: result.inferenceImagesPerSecond.rounded(),
                     trainRuns: result.trainRuns.map { $0.rounded() }, inferenceRuns: result.inferenceRuns.map { $0.rounded() },
                     padUpdateMicroseconds: (result.padUpdateMicroseconds * 10).rounded() / 10,
+                    padSaliencyMicroseconds: (result.padSaliencyMicroseconds * 10).rounded() / 10,
+                    padMapsMicroseconds: (result.padMapsMicroseconds * 10).rounded() / 10,
                     repetitions: Double(repetitions), architecture: benchmark.architecture.spec,
                     profile: result.profile.map { ProfileReport(profile: $0).json }
                 ))
@@ -87,7 +89,8 @@ extension Digits {
                 print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) samples)")
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(benchmark.inferences) images"
                     + (benchmark.architecture.isClassic ? ", one at a time)" : ", batches of \(inferenceBatch))"))
-                print(String(cFormat: "pad update: %.1f µs (stroke, preprocessing and prediction; median)", result.padUpdateMicroseconds))
+                print(String(cFormat: "pad update: %.1f µs (stroke, preprocessing and prediction; median); with the saliency view %.1f µs, the first-layer maps %.1f µs",
+                             result.padUpdateMicroseconds, result.padSaliencyMicroseconds, result.padMapsMicroseconds))
                 if let profile = result.profile { print(ProfileReport(profile: profile).lines.joined(separator: "\n")) }
             }
         }

@@ -5,6 +5,8 @@ struct BenchJSON: Encodable {
     let trainRuns: [Double]
     let inferenceRuns: [Double]
     let padUpdateMicroseconds: Double
+    let padSaliencyMicroseconds: Double
+    let padMapsMicroseconds: Double
     let repetitions: Double
     let architecture: String
     /// With --profile: each layer's time per training step.

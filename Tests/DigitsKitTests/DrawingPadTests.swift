@@ -127,17 +127,36 @@ import Testing
         #expect(small.prediction?.digit == 7)
     }
 
-    @Test("brush size steps within its range; the preview toggles")
-    func brushAndPreview() throws {
+    @Test("brush size steps within its range")
+    func brush() throws {
         var pad = try pad()
         for _ in 0..<10 { pad.handle(.growBrush) }
         #expect(pad.brush.size == Brush.radii.count - 1)
         for _ in 0..<10 { pad.handle(.shrinkBrush) }
         #expect(pad.brush.size == 0)
-        pad.handle(.togglePreview)
-        #expect(pad.showsPreprocessed)
-        pad.handle(.togglePreview)
-        #expect(!pad.showsPreprocessed)
+    }
+
+    @Test("p cycles the views: the input the network sees, the saliency over it, the first layer's maps, the canvas")
+    func views() throws {
+        var pad = try pad()
+        pad.handle(.press(x: 8, y: 4, erasing: false)); pad.handle(.drag(x: 20, y: 4)); pad.handle(.drag(x: 12, y: 24)); pad.handle(.release)
+        let input = try #require(pad.prediction?.input).map { Float($0) / 255 }
+        #expect(pad.view == .canvas && pad.viewPicture == nil)
+        pad.handle(.cycleView)
+        #expect(pad.view == .input && pad.viewPicture == input)
+        pad.handle(.cycleView)
+        let saliency = try #require(pad.viewPicture)
+        // Every pixel at least the faint input, and some brighter: the pixels that moved the guess.
+        #expect(pad.view == .saliency && zip(saliency, input).allSatisfy { $0 >= 0.3 * $1 - 1e-6 } && saliency.max() == 1)
+        #expect(saliency != input.map { 0.3 * $0 })
+        pad.handle(.cycleView)
+        let maps = try #require(pad.viewPicture)
+        #expect(pad.view == .firstLayerMaps && maps.count == Canvas.side * Canvas.side && maps != saliency)
+        // Drawing updates the view it shows.
+        pad.handle(.press(x: 4, y: 14, erasing: false)); pad.handle(.drag(x: 24, y: 14)); pad.handle(.release)
+        #expect(pad.viewPicture != maps)
+        pad.handle(.cycleView)
+        #expect(pad.view == .canvas && pad.viewPicture == nil)
     }
 
     @Test("s saves the drawing as a PGM named for the time, never over another")

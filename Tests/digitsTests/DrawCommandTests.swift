@@ -43,6 +43,28 @@ import Testing
         #expect(result().range(of: #"^1 \(\d+\.\d%\)\n$"#, options: .regularExpression) != nil, "stdout: \(result())")
     }
 
+    @Test("p cycles the canvas area through the network's input, the saliency map and the first layer's maps")
+    func views() throws {
+        let tmux = try start()
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        try tmux.keys(Array(repeating: "k", count: 10))
+        for _ in 0..<19 { try tmux.keys(["Space", "j"]) }
+        _ = try tmux.waitFor { PadScreen.guess($0) == 1 }
+        let canvas = try tmux.screen()
+        var screens: [String] = []
+        for name in ["network view", "saliency", "first-layer maps", "canvas"] {
+            try tmux.keys(["p"])
+            screens.append(try tmux.waitFor { $0.contains("· \(name) ·") })
+            #expect(screens.last!.contains("· \(name) ·"), "status line: \(screens.last!)")
+        }
+        // Each view draws something else in the canvas area; the last is the canvas again.
+        let areas = ([canvas] + screens).map { screen in screen.split(separator: "\n").dropFirst(2).prefix(28).map { String($0.prefix(60)) } }
+        #expect(Set(areas.prefix(4)).count == 4)
+        #expect(areas[4] == areas[0])
+        try tmux.keys(["q"])
+        try expectUsableTerminal(tmux, exit: 0)
+    }
+
     /// Escape sequences ncurses does not know: F13, Alt+x, a focus report, a paste holding "cq".
     static let unknownSequences: [[UInt8]] = [
         Array("\u{1B}[25~".utf8), Array("\u{1B}x".utf8), Array("\u{1B}[I".utf8), Array("\u{1B}[200~cq\u{1B}[201~".utf8),

@@ -1,5 +1,5 @@
 /// Everything the drawing pad does, without a terminal: the canvas, the keyboard cursor, the brush,
-/// strokes and their undo, the preview toggle and the live prediction. The terminal layer only
+/// strokes and their undo, the view (canvas, network input, saliency, first-layer maps) and the live prediction. The terminal layer only
 /// turns keys and mouse reports into `Input` and draws the state.
 public struct DrawingPad {
     public enum Input: Equatable, Sendable {
@@ -16,7 +16,8 @@ public struct DrawingPad {
         case growBrush
         case shrinkBrush
         case toggleEraser
-        case togglePreview
+        /// The next view: canvas → what the network sees → saliency → first-layer maps → canvas.
+        case cycleView
     }
 
     public private(set) var canvas = Canvas()
@@ -24,14 +25,18 @@ public struct DrawingPad {
     public private(set) var brush = Brush()
     /// The left button and the keyboard's paint key erase instead of paint.
     public private(set) var eraser = false
-    /// Show the 28×28 image the network sees instead of the canvas.
-    public private(set) var showsPreprocessed = false
+    /// What the canvas area shows.
+    public private(set) var view = PadView.canvas
+    /// The current view's 28×28 picture (0 … 1); nil when it is the canvas itself.
+    public private(set) var viewPicture: [Float]?
     /// What happened last, for the status line.
     public var lastAction = "ready"
     /// The guess for the current canvas; nil when there is no ink.
     public private(set) var prediction: DigitClassifier.Prediction?
 
     private let classifier: DigitClassifier
+    /// Runs the network layer by layer for the saliency and maps views, made when first needed.
+    private var inspector: NetworkInspector?
     private var undoStack: [Canvas] = []
     private var mouse: (x: Float, y: Float, erasing: Bool)?
     static let undoDepth = 200
@@ -87,9 +92,13 @@ public struct DrawingPad {
         case .toggleEraser:
             eraser.toggle()
             lastAction = eraser ? "eraser on" : "eraser off"
-        case .togglePreview:
-            showsPreprocessed.toggle()
-            lastAction = showsPreprocessed ? "showing what the network sees" : "showing the canvas"
+        case .cycleView:
+            view = view.next
+            lastAction = view.announcement
+            if view == .saliency || view == .firstLayerMaps, inspector == nil {
+                inspector = try? NetworkInspector(classifier.network.state)
+            }
+            refreshView()
         }
         return true
     }
@@ -140,5 +149,16 @@ public struct DrawingPad {
 
     private mutating func predict() {
         prediction = try? classifier.classify(ink: canvas.ink, width: Canvas.side, height: Canvas.side)
+        refreshView()
+    }
+
+    private mutating func refreshView() {
+        guard view != .canvas else { return viewPicture = nil }
+        let input = prediction?.input ?? [UInt8](repeating: 0, count: Canvas.side * Canvas.side)
+        if let inspector, view != .input {
+            viewPicture = view.picture(input: input, inspector: inspector)
+        } else {
+            viewPicture = input.map { Float($0) / 255 }
+        }
     }
 }

@@ -10,6 +10,10 @@ public struct Benchmark {
         /// One drawing-pad update — a mouse drag stroked onto the canvas, MNIST-style
         /// preprocessing and a prediction — in microseconds, median over the repetitions.
         public let padUpdateMicroseconds: Double
+        /// The same update with the pad showing the saliency map, then the first layer's maps:
+        /// the prediction and the view's picture, medians in microseconds.
+        public let padSaliencyMicroseconds: Double
+        public let padMapsMicroseconds: Double
         /// The timed training steps of every repetition, layer by layer, when `profiling`.
         public let profile: StepProfile?
     }
@@ -46,7 +50,7 @@ public struct Benchmark {
     public func run(
         train: LabelledImages, test: LabelledImages, progress: (Progress) -> Void = { _ in }
     ) throws(ArchitectureError) -> Result {
-        var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = []
+        var trainRuns: [Double] = [], inferenceRuns: [Double] = [], padRuns: [Double] = [], saliencyRuns: [Double] = [], mapsRuns: [Double] = []
         var checksum = 0.0
         var profile: StepProfile?
         let batch = settings.batchSize, wantedInferenceBatch = try inferenceBatch(for: architecture)
@@ -102,13 +106,17 @@ public struct Benchmark {
                 }
             }
             inferenceRuns.append(Double(inferred) / start.secondsElapsed)
-            padRuns.append(Self.padUpdateMicroseconds(try Network(network.state)))
+            let padNetwork = try Network(network.state)
+            padRuns.append(Self.padUpdateMicroseconds(padNetwork, view: .canvas))
+            saliencyRuns.append(Self.padUpdateMicroseconds(padNetwork, view: .saliency))
+            mapsRuns.append(Self.padUpdateMicroseconds(padNetwork, view: .firstLayerMaps))
         }
         // Using the sum keeps the optimizer from dropping the work.
         precondition(checksum.isFinite, "training diverged during the benchmark")
         return Result(
             trainSamplesPerSecond: Self.median(trainRuns), inferenceImagesPerSecond: Self.median(inferenceRuns),
-            trainRuns: trainRuns, inferenceRuns: inferenceRuns, padUpdateMicroseconds: Self.median(padRuns), profile: profile
+            trainRuns: trainRuns, inferenceRuns: inferenceRuns, padUpdateMicroseconds: Self.median(padRuns),
+            padSaliencyMicroseconds: Self.median(saliencyRuns), padMapsMicroseconds: Self.median(mapsRuns), profile: profile
         )
     }
 
@@ -118,10 +126,11 @@ public struct Benchmark {
         max(1, min(inferenceBatch, inferences, try BatchNetwork.largestBatch(for: architecture)))
     }
 
-    /// Mean time of a pad update over up to 500 drags that draw and redraw a zigzag, stopping
-    /// after a second so that a slow network's figure does not take minutes.
-    static func padUpdateMicroseconds(_ network: Network) -> Double {
+    /// Mean time of a pad update showing `view` over up to 500 drags that draw and redraw a
+    /// zigzag, stopping after a second so that a slow network's figure does not take minutes.
+    static func padUpdateMicroseconds(_ network: Network, view: PadView) -> Double {
         var pad = DrawingPad(classifier: DigitClassifier(network: network))
+        while pad.view != view { pad.handle(.cycleView) }
         pad.handle(.press(x: 4, y: 4, erasing: false))
         let start = ContinuousClock.now
         var updates = 0

@@ -42,7 +42,7 @@ public enum PadView: CaseIterable, Sendable {
 
     /// The strongest maps tiled `n × n` (n at most 4) into a `side × side` picture, each cell the
     /// map area-sampled, all on one shade scale.
-    static func mosaic(_ maps: [FeatureMap], side: Int) -> [Float] {
+    @_spi(Testing) public static func mosaic(_ maps: [FeatureMap], side: Int) -> [Float] {
         var picture = [Float](repeating: 0, count: side * side)
         guard !maps.isEmpty else { return picture }
         let tiles = min(4, Int(Double(maps.count).squareRoot().rounded(.up))), cell = side / tiles

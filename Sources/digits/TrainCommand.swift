@@ -51,6 +51,9 @@ extension Digits {
         @Option(parsing: .unconditional, help: ArgumentHelp("Continue training the model in this file, with the settings it was trained with.", valueName: "path"))
         var resume: String?
 
+        @Flag(help: "On a terminal, draw the first convolution's filters and redraw them after every epoch (not with --json).")
+        var showFilters = false
+
         @Flag(help: "End with one JSON object on stdout (progress goes to stderr).")
         var json = false
 
@@ -99,9 +102,16 @@ extension Digits {
             case .file?: break
             }
 
-            let outcome = try trainingRun.run(
-                train: train, test: test, events: { reporter.handle($0) }, shouldStop: { StopRequest.isRequested }
-            )
+            let filters = showFilters && !json && reporter.showsBar
+                ? FilterDisplay(painter: MapPainter(color: colorOptions.isEnabled, unicode: ShadeRenderer.currentLocaleIsUTF8), width: TerminalWidth.current)
+                : nil
+            if let filters { reporter.write(filters.draw(network.state, epoch: trainingRun.firstEpoch - 1)) }
+            let outcome = try trainingRun.run(train: train, test: test, events: { event in
+                guard let filters, case let .epochFinished(report) = event else { return reporter.handle(event) }
+                reporter.write(filters.erase())
+                reporter.handle(event)
+                reporter.write(filters.draw(network.state, epoch: report.epoch))
+            }, shouldStop: { StopRequest.isRequested })
             if let (epoch, samples) = outcome.interrupted {
                 reporter.line("stopped by request in epoch \(epoch) after \(samples) of \(train.count - settings.validation) samples")
             }

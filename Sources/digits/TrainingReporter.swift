@@ -47,7 +47,7 @@ struct TrainingReporter {
         write((showsBar ? "\r\u{1B}[K" : "") + text + "\n")
     }
 
-    private func write(_ text: String) {
+    func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             var offset = 0

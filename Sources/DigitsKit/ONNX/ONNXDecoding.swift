@@ -19,13 +19,7 @@ extension ONNXModel {
                 }
                 operatorSets.append(set)
             case 14:
-                var entry = ProtobufReader(try value.expectMessage("ModelProto.metadata_props"))
-                var item = (key: "", value: "")
-                while let (field, value) = try entry.field(in: "StringStringEntryProto") {
-                    if field == 1 { item.key = try value.expectString("StringStringEntryProto.key") }
-                    if field == 2 { item.value = try value.expectString("StringStringEntryProto.value") }
-                }
-                metadata.append(item)
+                metadata.append(try value.keyAndValue("ModelProto.metadata_props"))
             default: continue
             }
         }
@@ -121,13 +115,7 @@ extension ONNXTensor {
             case 8: name = try value.expectString("TensorProto.name")
             case 9: raw = try value.expectMessage("TensorProto.raw_data")
             case 13:
-                var entry = ProtobufReader(try value.expectMessage("TensorProto.external_data"))
-                var item = (key: "", value: "")
-                while let (field, value) = try entry.field(in: "StringStringEntryProto") {
-                    if field == 1 { item.key = try value.expectString("StringStringEntryProto.key") }
-                    if field == 2 { item.value = try value.expectString("StringStringEntryProto.value") }
-                }
-                externalFields.append(item)
+                externalFields.append(try value.keyAndValue("TensorProto.external_data"))
             case 14: isExternal = try value.expectInteger("TensorProto.data_location") == 1
             default: continue
             }
@@ -230,6 +218,17 @@ extension ProtobufReader {
 }
 
 extension ProtobufReader.Value {
+    /// A StringStringEntryProto: key (field 1) and value (field 2).
+    fileprivate func keyAndValue(_ field: String) throws(ONNXProblem) -> (key: String, value: String) {
+        var entry = ProtobufReader(try expectMessage(field))
+        var item = (key: "", value: "")
+        while let (number, value) = try entry.field(in: "StringStringEntryProto") {
+            if number == 1 { item.key = try value.expectString("StringStringEntryProto.key") }
+            if number == 2 { item.value = try value.expectString("StringStringEntryProto.value") }
+        }
+        return item
+    }
+
     fileprivate func expectInteger(_ field: String) throws(ONNXProblem) -> Int64 {
         guard let integer else { throw ONNXProblem("malformed: \(field) is not an integer") }
         return integer

@@ -277,9 +277,9 @@ public final class BatchNetwork: Engine {
     }
 
     /// The gradient of class `target`'s logit with respect to slot 0's input values, through the
-    /// network as it infers (dropout off, batch norm with its running statistics).
+    /// network as it infers (dropout off, batch norm with its running statistics), at the input of
+    /// the last `infer` or `inferLogits`, whose activations the backward pass reads.
     public func inputGradient(ofClass target: Int) -> UnsafeBufferPointer<Float> {
-        _ = forward(count: 1, mode: .inference)
         let last = gradients[gradients.count - 1].pointer
         last.update(repeating: 0, count: classes)
         last[target] = 1

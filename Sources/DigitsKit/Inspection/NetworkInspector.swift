@@ -18,8 +18,9 @@ public final class NetworkInspector {
 
     /// Everything the views show for one image of bytes (0 background … 255 ink).
     public func inspect(pixels: [UInt8]) -> NetworkInspection {
-        let saliency = saliency(pixels: pixels)
+        pixels.withUnsafeBufferPointer { network.setInput(slot: 0, pixels: $0) }
         let probabilities = Array(network.infer(count: 1))
+        let predicted = argmax(probabilities.withUnsafeBufferPointer { $0 })
         let input = FeatureMap.channel(0, of: network.activation(0), shape: shapes[0])
         let layers = state.architecture.layers.indices.map { index in
             let shape = shapes[index + 1], values = network.activation(index + 1)
@@ -31,16 +32,20 @@ public final class NetworkInspector {
             )
         }
         return NetworkInspection(input: input, layers: layers, filters: filters(), probabilities: probabilities,
-                                 predicted: argmax(probabilities.withUnsafeBufferPointer { $0 }), saliency: saliency.values)
+                                 predicted: predicted, saliency: saliencyOfLastPass(predicted: predicted))
     }
 
     /// The input the network sees and |∂ logit of the predicted class / ∂ pixel|, per pixel.
     public func saliency(pixels: [UInt8]) -> (predicted: Int, values: [Float]) {
         pixels.withUnsafeBufferPointer { network.setInput(slot: 0, pixels: $0) }
         let predicted = argmax(network.infer(count: 1))
+        return (predicted, saliencyOfLastPass(predicted: predicted))
+    }
+
+    private func saliencyOfLastPass(predicted: Int) -> [Float] {
         // The network reads byte ÷ range + offset, so d/d(byte) is d/d(value) ÷ range.
         let range = state.architecture.inputScaling.range
-        return (predicted, network.inputGradient(ofClass: predicted).map { abs($0) / range })
+        return network.inputGradient(ofClass: predicted).map { abs($0) / range }
     }
 
     /// The first layer's output maps for one image, when the first layer is a convolution.

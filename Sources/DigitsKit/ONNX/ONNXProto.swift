@@ -54,6 +54,20 @@ struct ONNXAttribute {
     var value: Value
 }
 
+extension ONNXAttribute.Value {
+    var integerValue: Int64? {
+        if case let .integer(value) = self { value } else { nil }
+    }
+
+    var integerValues: [Int64]? {
+        if case let .integers(values) = self { values } else { nil }
+    }
+
+    var floatValue: Float? {
+        if case let .float(value) = self { value } else { nil }
+    }
+}
+
 /// A tensor's dimensions and values. Floats and integers (int32, int64) are read; other element
 /// types keep only their type, for errors.
 struct ONNXTensor {

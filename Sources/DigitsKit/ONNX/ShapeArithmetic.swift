@@ -61,17 +61,3 @@ struct ShapeArithmetic {
         ONNXProblem("\(node.label) computes a shape in a way digits does not follow (it follows \(Self.operations.sorted().joined(separator: ", ")))")
     }
 }
-
-extension ONNXAttribute.Value {
-    var integerValue: Int64? {
-        if case let .integer(value) = self { value } else { nil }
-    }
-
-    var integerValues: [Int64]? {
-        if case let .integers(values) = self { values } else { nil }
-    }
-
-    var floatValue: Float? {
-        if case let .float(value) = self { value } else { nil }
-    }
-}

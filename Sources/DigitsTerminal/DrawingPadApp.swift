@@ -6,6 +6,8 @@ public enum DrawingPadApp {
     public enum Outcome {
         /// Enter: the guess for the drawing, nil when the canvas is empty.
         case accepted(DigitClassifier.Prediction?)
+        /// Enter on a number's pad: the number read, nil when no digit was found.
+        case acceptedNumber(NumberReading?)
         case quit
         /// A signal ended the pad; the terminal is already restored.
         case signalled(Int32)
@@ -14,14 +16,25 @@ public enum DrawingPadApp {
     /// - Parameters:
     ///   - saveDirectory: Where `s` writes pictures, in `saveFormat`.
     ///   - color: Whether to use the terminal's colors, or shade characters only.
-    public static func run(classifier: DigitClassifier, modelName: String, unicode: Bool, saveDirectory: String, saveFormat: DrawingPad.SaveFormat = .pgm, color: Bool = true
+    ///   - numberReader: Given, the pad reads a number on a canvas as wide as the terminal is at the start.
+    public static func run(classifier: DigitClassifier, numberReader: NumberReader? = nil, modelName: String, unicode: Bool, saveDirectory: String,
+                           saveFormat: DrawingPad.SaveFormat = .pgm, color: Bool = true
     ) throws(TerminalSession.Failure) -> Outcome {
         let session = try TerminalSession(unicode: unicode, color: color)
         defer { session.close() }
-        var pad = DrawingPad(classifier: classifier)
+        let start = session.size
+        var pad = numberReader.map {
+            DrawingPad(numberReader: $0, width: max(start.columns, PadLayout.numberMinimumSize.columns) - 2)
+        } ?? DrawingPad(classifier: classifier)
+        func chooseLayout() -> PadLayout? {
+            let size = session.size
+            return pad.readsNumber
+                ? PadLayout.number(columns: size.columns, lines: size.lines, canvasPixels: pad.canvas.width)
+                : PadLayout.choose(columns: size.columns, lines: size.lines)
+        }
         let renderer = PadRenderer(session: session, modelName: modelName)
         renderer.prepareColors()
-        var layout = PadLayout.choose(columns: session.size.columns, lines: session.size.lines)
+        var layout = chooseLayout()
         renderer.draw(pad, layout: layout)
 
         while true {
@@ -32,11 +45,12 @@ public enum DrawingPadApp {
             case let .signal(number):
                 return .signalled(number)
             case .resize:
-                layout = PadLayout.choose(columns: session.size.columns, lines: session.size.lines)
+                layout = chooseLayout()
                 changed = true
             case let .key(key):
                 switch key {
                 case 10, 13, KEY_ENTER:
+                    if pad.readsNumber { return .acceptedNumber(pad.number) }
                     return .accepted(pad.canvas.isEmpty ? nil : pad.prediction)
                 case Int32(UInt8(ascii: "q")), 27:
                     return .quit

@@ -35,20 +35,23 @@ struct PadRenderer {
         werase(cn_stdscr())
         defer { wrefresh(cn_stdscr()) }
         guard let layout else {
-            let need = PadLayout.minimumSize(.compact)
+            let need = pad.readsNumber
+                ? (columns: max(PadLayout.numberMinimumSize.columns, pad.canvas.width + 2), lines: PadLayout.numberMinimumSize.lines)
+                : PadLayout.minimumSize(.compact)
             let size = session.size
             let message = "enlarge the terminal to \(need.columns)×\(need.lines) (now \(size.columns)×\(size.lines)); q quits"
             put(max(0, size.lines / 2), max(0, (size.columns - message.count) / 2), message)
             return
         }
         let separator = session.unicode ? " · " : " | "
-        put(0, 0, ["digits draw", modelName, layout.kind == .large ? "large layout" : "compact layout"].joined(separator: separator))
+        let kind = pad.readsNumber ? "a number" : layout.kind == .large ? "large layout" : "compact layout"
+        put(0, 0, ["digits draw", modelName, kind].joined(separator: separator))
         drawFrame(layout)
         drawCanvas(pad, layout)
-        drawPanel(pad, layout)
+        if pad.readsNumber { drawNumberPanel(pad, layout) } else { drawPanel(pad, layout) }
         let help = [
             ["mouse/space draw", "right button/x erase", "arrows/hjkl move", "+/- brush"],
-            ["u undo", "c clear", "e eraser", "p views", "s save", "Enter done", "q quit"],
+            ["u undo", "c clear", "e eraser"] + (pad.readsNumber ? [] : ["p views"]) + ["s save", "Enter done", "q quit"],
         ]
         for (offset, keys) in help.enumerated() {
             put(layout.helpLine + offset, 0, String(keys.joined(separator: separator).prefix(layout.width)))
@@ -75,13 +78,13 @@ struct PadRenderer {
     }
 
     private func drawCanvas(_ pad: DrawingPad, _ layout: PadLayout) {
-        let side = Canvas.side
+        let (width, height) = (pad.canvas.width, pad.canvas.height)
         let values = pad.viewPicture ?? pad.canvas.ink
         let renderer = ShadeRenderer(unicode: session.unicode)
-        for y in 0..<side {
-            for x in 0..<side where layout.kind == .large || y % 2 == 0 {
+        for y in 0..<height {
+            for x in 0..<width where layout.kind == .large || y % 2 == 0 {
                 let (line, column) = layout.cell(x: x, y: y)
-                let top = values[y * side + x]
+                let top = values[y * width + x]
                 let isCursor = pad.cursor.x == x && (layout.kind == .large ? pad.cursor.y == y : pad.cursor.y / 2 == y / 2)
                 if layout.kind == .large {
                     if isCursor {
@@ -96,7 +99,7 @@ struct PadRenderer {
                         put(line, column, shade + shade)
                     }
                 } else {
-                    let bottom = values[(y + 1) * side + x]
+                    let bottom = values[(y + 1) * width + x]
                     if isCursor {
                         put(line, column, "+", attributes: cursorAttributes())
                     } else if session.supportsColor && session.unicode {
@@ -129,6 +132,22 @@ struct PadRenderer {
             let text = "\(digit) \(bar) " + String(cFormat: "%5.1f%%", probability * 100)
             put(line + 6 + digit, column, text, attributes: digit == prediction.digit ? cn_a_bold() : 0)
         }
+    }
+
+    /// Each digit's guess under its ink and its confidence under that, then the number.
+    private func drawNumberPanel(_ pad: DrawingPad, _ layout: PadLayout) {
+        let line = layout.panelLine
+        guard let reading = pad.number else {
+            put(line + 2, 0, pad.canvas.isEmpty ? "draw a number" : "no digit found", attributes: cn_a_bold())
+            return
+        }
+        for digit in reading.digits {
+            let centre = layout.cell(x: digit.box.x + digit.box.width / 2, y: 0).column
+            put(line, centre, "\(digit.value)", attributes: session.supportsColor ? cn_color_pair(Int32(Self.accentPair)) : cn_a_bold())
+            let confidence = String(cFormat: "%.0f%%", digit.confidence * 100)
+            put(line + 1, max(0, min(centre - confidence.count / 2, layout.width - confidence.count)), confidence)
+        }
+        put(line + 2, 0, "number: \(reading.number)", attributes: cn_a_bold())
     }
 
     private func cursorAttributes() -> attr_t {

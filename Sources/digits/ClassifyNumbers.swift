@@ -18,8 +18,7 @@ extension Digits.ClassifyCommand {
                     results.append(ClassifyNumberJSON(file: name, reading: reading))
                     continue
                 }
-                let digits = reading.digits.map { String(cFormat: "%ld %.1f%%", $0.value, $0.confidence * 100) }
-                print("\(name.terminalSafe): \(reading.number) (\(digits.joined(separator: ", ")))\(note)")
+                print("\(name.terminalSafe): \(reading.summary)\(note)")
                 if show {
                     print(picture.render(ink: preprocessor.ink(of: read.image), width: read.image.width, height: read.image.height, reading: reading))
                 }

@@ -180,7 +180,85 @@ import Testing
     }
 }
 
+@Suite struct NumberPadTests {
+    func pad(width: Int) throws -> DrawingPad {
+        let network = try Network(BuiltInModel.strong.load().state, batchCapacity: NumberReader.batchCapacity)
+        return DrawingPad(numberReader: NumberReader(network: network), width: width)
+    }
+
+    /// A mouse stroke through `points` in canvas pixels.
+    func stroke(_ pad: inout DrawingPad, _ points: [(Float, Float)]) {
+        pad.handle(.press(x: points[0].0, y: points[0].1, erasing: false))
+        for point in points.dropFirst() { pad.handle(.drag(x: point.0, y: point.1)) }
+        pad.handle(.release)
+    }
+
+    @Test("a number's pad reads every digit drawn across its wide canvas, boxed where each was drawn")
+    func readsNumber() throws {
+        var pad = try pad(width: 78)
+        #expect(pad.canvas.width == 78 && pad.canvas.height == 28)
+        #expect(pad.number == nil && pad.prediction == nil)
+        stroke(&pad, [(12, 4), (12, 24)])
+        #expect(pad.number?.number == "1")
+        // A 7: a bar, then down to the left.
+        stroke(&pad, [(30, 5), (44, 5), (37, 24)])
+        stroke(&pad, [(62, 4), (62, 24)])
+        let reading = try #require(pad.number)
+        #expect(reading.number == "171")
+        #expect(reading.digits.map { $0.box.x < 20 } == [true, false, false])
+        #expect(reading.digits[2].box.x > 55)
+        #expect(reading.summary.hasPrefix("171 (1 "))
+        pad.handle(.undo)
+        #expect(pad.number?.number == "17")
+        pad.handle(.clear)
+        #expect(pad.number == nil)
+    }
+
+    @Test("the cursor reaches the wide canvas's right edge; the views are a single digit's only")
+    func cursorAndViews() throws {
+        var pad = try pad(width: 118)
+        for _ in 0..<200 { pad.handle(.moveCursor(dx: 1, dy: 0)) }
+        #expect(pad.cursor.x == 117)
+        pad.handle(.cycleView)
+        #expect(pad.view == .canvas)
+        #expect(pad.lastAction.contains("without --number"))
+    }
+
+    @Test("a number's pad saves its whole canvas, named number-…")
+    func save() throws {
+        var pad = try pad(width: 60)
+        pad.handle(.paintAtCursor)
+        let directory = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try pad.save(in: directory, at: Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(path.contains("/number-"))
+        let image = try NetpbmReader.read(path: path).image
+        #expect(image.width == 60 && image.height == 28)
+    }
+}
+
 @Suite struct PadLayoutTests {
+    @Test("a number's canvas is as wide as the terminal (78 pixels at 80×24, 118 at 120×40) and keeps its width on resize")
+    func numberLayout() throws {
+        let standard = try #require(PadLayout.number(columns: 80, lines: 24))
+        #expect(standard.canvasPixels == 78 && standard.kind == .compact)
+        #expect(standard.statusLine < 24)
+        #expect(try #require(PadLayout.number(columns: 120, lines: 40)).canvasPixels == 118)
+        let need = PadLayout.numberMinimumSize
+        #expect(PadLayout.number(columns: need.columns, lines: need.lines) != nil)
+        #expect(PadLayout.number(columns: need.columns - 1, lines: need.lines) == nil)
+        #expect(PadLayout.number(columns: 80, lines: need.lines - 1) == nil)
+        #expect(PadLayout.number(columns: 120, lines: 40, canvasPixels: 78)?.canvasPixels == 78)
+        #expect(PadLayout.number(columns: 70, lines: 24, canvasPixels: 78) == nil)
+        // Every pixel's cell maps back to the pixel, across the whole width.
+        for x in 0..<standard.canvasPixels {
+            let cell = standard.cell(x: x, y: 9)
+            let point = try #require(standard.canvasPoint(line: cell.line, column: cell.column))
+            #expect(Int(point.x) == x && Int(point.y) / 2 == 9 / 2)
+        }
+    }
+
+
     @Test("the large layout when there is room, compact in 80×24, none when smaller")
     func choice() {
         #expect(PadLayout.choose(columns: 120, lines: 40)?.kind == .large)

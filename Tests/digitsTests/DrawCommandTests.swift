@@ -7,9 +7,9 @@ import Testing
     let output = NSTemporaryDirectory() + "digits-draw-" + UUID().uuidString
 
     /// Starts `digits draw` in a tmux shell; its stdout goes to a file and its exit code is echoed.
-    func start(columns: Int = 100, lines: Int = 40, term: String = "tmux-256color", environment: String = "") throws -> Tmux {
+    func start(columns: Int = 100, lines: Int = 40, term: String = "tmux-256color", environment: String = "", options: String = "") throws -> Tmux {
         let tmux = try Tmux(columns: columns, lines: lines, term: term)
-        try tmux.type("\(environment) '\(DigitsBinary.path)' draw > '\(output)'; echo \"EXIT=$?\"")
+        try tmux.type("\(environment) '\(DigitsBinary.path)' draw \(options) > '\(output)'; echo \"EXIT=$?\"")
         try tmux.waitFor { $0.contains("digits draw ·") || $0.contains("enlarge the terminal") }
         return tmux
     }
@@ -153,6 +153,46 @@ import Testing
         try tmux.keys(["Enter"])
         try expectUsableTerminal(tmux, exit: 0)
         #expect(result().hasPrefix("1 ("))
+    }
+
+    @Test("--number in an 80×24 xterm: strokes across the wide canvas read live as 171, each guess under its digit; Enter prints the number")
+    func number() throws {
+        let tmux = try start(columns: 80, lines: 24, term: "xterm-256color", options: "--number")
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        #expect(try tmux.screen().contains("draw a number"))
+        // Compact canvas: pixel (x, y) is at line 2 + y / 2, column 1 + x.
+        func cell(_ x: Int, _ y: Int) -> (line: Int, column: Int) { (2 + y / 2, 1 + x) }
+        func stroke(_ points: [(Int, Int)]) -> String {
+            var reports = ""
+            for (index, point) in points.enumerated() {
+                let at = cell(point.0, point.1)
+                reports += MouseBytes.sgr(code: index == 0 ? 0 : 32, line: at.line, column: at.column)
+            }
+            let last = cell(points[points.count - 1].0, points[points.count - 1].1)
+            return reports + MouseBytes.sgr(code: 0, line: last.line, column: last.column, release: true)
+        }
+        try tmux.literal(stroke(stride(from: 4, through: 24, by: 2).map { (12, $0) }))
+        try tmux.literal(stroke(stride(from: 30, through: 44, by: 2).map { ($0, 5) } + stride(from: 7, through: 23, by: 2).map { (44 - ($0 - 5) * 7 / 19, $0) }))
+        try tmux.literal(stroke(stride(from: 4, through: 24, by: 2).map { (62, $0) }))
+        let screen = try tmux.waitFor { $0.contains("number: 171") }
+        #expect(screen.contains("number: 171"), "\(screen)")
+        // The guesses' line sits under the canvas, each digit near its own column.
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let guesses = try #require(lines.first { $0.range(of: #"^\s+1\s+7\s+1\s*$"#, options: .regularExpression) != nil }, "\(screen)")
+        let columns = guesses.indices.filter { guesses[$0] != " " }.map { guesses.distance(from: guesses.startIndex, to: $0) }
+        #expect(abs(columns[0] - 13) <= 3 && abs(columns[1] - 38) <= 6 && abs(columns[2] - 63) <= 3, "\(guesses)")
+        try tmux.keys(["Enter"])
+        try expectUsableTerminal(tmux, exit: 0)
+        #expect(result().range(of: #"^171 \(1 \d+\.\d%, 7 \d+\.\d%, 1 \d+\.\d%\)\n$"#, options: .regularExpression) != nil, "stdout: \(result())")
+    }
+
+    @Test("--number with nothing drawn: Enter says no digit found, exit code 1")
+    func numberEmpty() throws {
+        let tmux = try start(columns: 80, lines: 24, options: "--number")
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        try tmux.keys(["Enter"])
+        try expectUsableTerminal(tmux, exit: 1)
+        #expect(result().isEmpty)
     }
 
     @Test("too small a terminal says how large it must be, and the pad appears on resize (screen-256color)")

@@ -16,6 +16,12 @@ public struct NumberReading: Sendable, Equatable {
 
     /// The digits' values, left to right.
     public var number: String { digits.map { String($0.value) }.joined() }
+
+    /// The number with each digit's confidence, as `classify --number` and `draw --number` print it:
+    /// `2026 (2 99.8%, 0 97.1%, 2 99.0%, 6 98.5%)`.
+    public var summary: String {
+        "\(number) (" + digits.map { String(cFormat: "%ld %.1f%%", $0.value, $0.confidence * 100) }.joined(separator: ", ") + ")"
+    }
 }
 
 /// A rectangle of a picture's pixels: its top-left corner and its size.

@@ -1,29 +1,36 @@
-/// The drawing pad's 28×28 picture: ink from 0 (paper) to 1 (full ink), row-major.
+/// The drawing pad's picture: ink from 0 (paper) to 1 (full ink), row-major. A digit's canvas is
+/// 28×28, MNIST's size; a number's is as tall and as wide as several digits.
 public struct Canvas: Sendable, Equatable {
     public static let side = 28
 
-    public private(set) var ink = [Float](repeating: 0, count: side * side)
+    public let width: Int, height: Int
+    public private(set) var ink: [Float]
 
-    public init() {}
+    public init(width: Int = side, height: Int = side) {
+        precondition(width > 0 && height > 0, "a canvas has pixels")
+        self.width = width
+        self.height = height
+        ink = [Float](repeating: 0, count: width * height)
+    }
 
     public var isEmpty: Bool { !ink.contains { $0 > 0 } }
 
-    public subscript(row: Int, column: Int) -> Float { ink[row * Self.side + column] }
+    public subscript(row: Int, column: Int) -> Float { ink[row * width + column] }
 
     /// Lays the brush at a point in pixel coordinates (pixel centres are at integer + 0.5).
     /// Painting keeps the darker of old and new ink; erasing keeps the lighter of old ink and the
     /// brush's complement.
     public mutating func stamp(x: Float, y: Float, brush: Brush, erasing: Bool = false) {
         let reach = brush.radius + 0.5
-        let top = max(0, Int((y - reach).rounded(.down))), bottom = min(Self.side - 1, Int((y + reach).rounded(.down)))
-        let left = max(0, Int((x - reach).rounded(.down))), right = min(Self.side - 1, Int((x + reach).rounded(.down)))
+        let top = max(0, Int((y - reach).rounded(.down))), bottom = min(height - 1, Int((y + reach).rounded(.down)))
+        let left = max(0, Int((x - reach).rounded(.down))), right = min(width - 1, Int((x + reach).rounded(.down)))
         guard top <= bottom, left <= right else { return }
         for row in top...bottom {
             for column in left...right {
                 let dx = Float(column) + 0.5 - x, dy = Float(row) + 0.5 - y
                 let coverage = brush.coverage(distance: (dx * dx + dy * dy).squareRoot())
                 guard coverage > 0 else { continue }
-                let index = row * Self.side + column
+                let index = row * width + column
                 ink[index] = erasing ? min(ink[index], 1 - coverage) : max(ink[index], coverage)
             }
         }
@@ -41,7 +48,7 @@ public struct Canvas: Sendable, Equatable {
     }
 
     public mutating func clear() {
-        ink = [Float](repeating: 0, count: Self.side * Self.side)
+        ink = [Float](repeating: 0, count: width * height)
     }
 
     /// Brightness bytes, dark ink on white paper.
@@ -49,6 +56,6 @@ public struct Canvas: Sendable, Equatable {
 
     /// As a PGM picture: dark ink on white paper.
     public func pgm() -> [UInt8] {
-        NetpbmWriter.pgm(gray, width: Self.side, height: Self.side, comment: "drawn with digits draw")
+        NetpbmWriter.pgm(gray, width: width, height: height, comment: "drawn with digits draw")
     }
 }

@@ -1,6 +1,8 @@
 /// Everything the drawing pad does, without a terminal: the canvas, the keyboard cursor, the brush,
 /// strokes and their undo, the view (canvas, network input, saliency, first-layer maps) and the live prediction. The terminal layer only
 /// turns keys and mouse reports into `Input` and draws the state.
+///
+/// A number's pad has a wider canvas, read as `classify --number` reads a picture, and only the canvas view.
 public struct DrawingPad {
     public enum Input: Equatable, Sendable {
         case moveCursor(dx: Int, dy: Int)
@@ -20,8 +22,8 @@ public struct DrawingPad {
         case cycleView
     }
 
-    public private(set) var canvas = Canvas()
-    public private(set) var cursor = (x: Canvas.side / 2, y: Canvas.side / 2)
+    public private(set) var canvas: Canvas
+    public private(set) var cursor: (x: Int, y: Int)
     public private(set) var brush = Brush()
     /// The left button and the keyboard's paint key erase instead of paint.
     public private(set) var eraser = false
@@ -31,10 +33,14 @@ public struct DrawingPad {
     public private(set) var viewPicture: [Float]?
     /// What happened last, for the status line.
     public var lastAction = "ready"
-    /// The guess for the current canvas; nil when there is no ink.
+    /// The guess for the current canvas; nil when there is no ink, or on a number's pad.
     public private(set) var prediction: DigitClassifier.Prediction?
+    /// The number read so far on a number's pad; nil on a digit's pad or before a digit is found.
+    public private(set) var number: NumberReading?
+    public var readsNumber: Bool { numberReader != nil }
 
     private let classifier: DigitClassifier
+    private let numberReader: NumberReader?
     /// Runs the network layer by layer for the saliency and maps views, made when first needed.
     private var inspector: NetworkInspector?
     private var undoStack: [Canvas] = []
@@ -43,6 +49,17 @@ public struct DrawingPad {
 
     public init(classifier: DigitClassifier) {
         self.classifier = classifier
+        numberReader = nil
+        canvas = Canvas()
+        cursor = (Canvas.side / 2, Canvas.side / 2)
+    }
+
+    /// A number's pad: a canvas `width` pixels wide and a digit's 28 tall.
+    public init(numberReader: NumberReader, width: Int) {
+        classifier = DigitClassifier(network: numberReader.network, preprocessor: numberReader.preprocessor)
+        self.numberReader = numberReader
+        canvas = Canvas(width: width, height: Canvas.side)
+        cursor = (width / 2, Canvas.side / 2)
     }
 
     /// Applies one input; returns whether anything visible changed.
@@ -50,7 +67,7 @@ public struct DrawingPad {
     public mutating func handle(_ input: Input) -> Bool {
         switch input {
         case let .moveCursor(dx, dy):
-            cursor = (min(max(cursor.x + dx, 0), Canvas.side - 1), min(max(cursor.y + dy, 0), Canvas.side - 1))
+            cursor = (min(max(cursor.x + dx, 0), canvas.width - 1), min(max(cursor.y + dy, 0), canvas.height - 1))
             return true
         case .paintAtCursor, .eraseAtCursor:
             let erasing = (input == .eraseAtCursor) != eraser
@@ -93,6 +110,10 @@ public struct DrawingPad {
             eraser.toggle()
             lastAction = eraser ? "eraser on" : "eraser off"
         case .cycleView:
+            guard !readsNumber else {
+                lastAction = "the views show a single digit: digits draw without --number"
+                return true
+            }
             view = view.next
             lastAction = view.announcement
             if view == .saliency || view == .firstLayerMaps, inspector == nil {
@@ -113,9 +134,9 @@ public struct DrawingPad {
     public mutating func save(in directory: String, at date: Date = Date(), format: SaveFormat = .pgm) throws -> String {
         let bytes = switch format {
         case .pgm: canvas.pgm()
-        case .png: try PNGWriter.png(canvas.gray, width: Canvas.side, height: Canvas.side)
+        case .png: try PNGWriter.png(canvas.gray, width: canvas.width, height: canvas.height)
         }
-        let stem = directory + "/digit-" + Self.timestamp(date)
+        let stem = directory + (readsNumber ? "/number-" : "/digit-") + Self.timestamp(date)
         var path = "\(stem).\(format.rawValue)", suffix = 2
         while FileManager.default.fileExists(atPath: path) {
             path = "\(stem)-\(suffix).\(format.rawValue)"
@@ -148,7 +169,11 @@ public struct DrawingPad {
     }
 
     private mutating func predict() {
-        prediction = try? classifier.classify(ink: canvas.ink, width: Canvas.side, height: Canvas.side)
+        if let numberReader {
+            number = try? numberReader.read(ink: canvas.ink, width: canvas.width, height: canvas.height)
+            return
+        }
+        prediction = try? classifier.classify(ink: canvas.ink, width: canvas.width, height: canvas.height)
         refreshView()
     }
 

@@ -1,5 +1,5 @@
 /// Where the drawing pad's parts go on a terminal of a given size, and which canvas pixel a
-/// terminal cell shows.
+/// terminal cell shows. A number's pad puts its panel under a canvas as wide as the terminal.
 ///
 /// Two layouts keep pixels looking square: `large` gives each pixel two columns of one line;
 /// `compact` packs two pixels, one above the other, into each cell with a half-block character,
@@ -24,6 +24,8 @@ public struct PadLayout: Equatable, Sendable {
     public let helpLine: Int
     public let statusLine: Int
     public let width: Int
+    /// The canvas's width in pixels: 28 for a digit, the terminal's width for a number.
+    public let canvasPixels: Int
 
     public static let panelWidth = 26
     public static let helpLines = 2
@@ -48,6 +50,7 @@ public struct PadLayout: Equatable, Sendable {
     init(kind: Kind, width: Int) {
         self.kind = kind
         self.width = width
+        canvasPixels = Canvas.side
         canvasLine = 2
         canvasColumn = 1
         panelLine = 1
@@ -56,7 +59,32 @@ public struct PadLayout: Equatable, Sendable {
         statusLine = helpLine + Self.helpLines
     }
 
-    public var canvasColumns: Int { Canvas.side * kind.columnsPerPixel }
+    /// A number's pad: the compact canvas 28 pixels tall and `canvasPixels` wide (by default as wide
+    /// as the terminal), the digits read in the lines under it. Nil when it does not fit.
+    public static func number(columns: Int, lines: Int, canvasPixels: Int? = nil) -> PadLayout? {
+        let pixels = canvasPixels ?? columns - 2
+        guard pixels + 2 >= numberMinimumSize.columns, columns >= pixels + 2, lines >= numberMinimumSize.lines else { return nil }
+        return PadLayout(numberWidth: columns, canvasPixels: pixels)
+    }
+
+    /// A number pad needs room for two digits side by side; under the canvas go a line of guesses,
+    /// a line of their confidences and the number.
+    public static let numberMinimumSize = (columns: 2 * Canvas.side + 2, lines: 1 + Canvas.side / 2 + 2 + numberPanelLines + helpLines + 1)
+    public static let numberPanelLines = 3
+
+    private init(numberWidth width: Int, canvasPixels: Int) {
+        kind = .compact
+        self.width = width
+        self.canvasPixels = canvasPixels
+        canvasLine = 2
+        canvasColumn = 1
+        panelLine = canvasLine + Canvas.side / 2 + 1
+        panelColumn = 0
+        helpLine = panelLine + Self.numberPanelLines
+        statusLine = helpLine + Self.helpLines
+    }
+
+    public var canvasColumns: Int { canvasPixels * kind.columnsPerPixel }
     public var canvasLines: Int { Canvas.side / kind.pixelsPerLine }
 
     /// The canvas point a mouse report at a cell addresses: the centre of the pixels the cell shows.

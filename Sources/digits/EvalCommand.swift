@@ -35,6 +35,9 @@ extension Digits {
             valueName: "n"))
         var numbers: Int?
 
+        @Flag(help: "Also show how well the confidences match the accuracy: the expected calibration error (15 bins of the top probability) and a reliability chart; with --json, ece and bins.")
+        var calibration = false
+
         @Option(parsing: .unconditional, help: ArgumentHelp("The seed that draws --numbers' numbers.", valueName: "n"))
         var seed: UInt64 = 1
 
@@ -56,10 +59,13 @@ extension Digits {
             if json {
                 try printJSON(EvalJSON(
                     model: name, style: style.rawValue, images: evaluation.count, accuracy: evaluation.accuracy, loss: evaluation.meanLoss,
-                    perDigit: evaluation.perClassAccuracy, confusion: evaluation.confusion, milliseconds: milliseconds
+                    perDigit: evaluation.perClassAccuracy, confusion: evaluation.confusion, milliseconds: milliseconds,
+                    ece: calibration ? evaluation.calibration.expectedError : nil,
+                    bins: calibration ? evaluation.calibration.bins.map(EvalJSON.Bin.init) : nil
                 ))
             } else {
                 print(EvaluationReport(evaluation: evaluation, name: name, milliseconds: milliseconds, heatMap: colorOptions.isEnabled).text)
+                if calibration { print("\n" + CalibrationChart(calibration: evaluation.calibration, unicode: ShadeRenderer.currentLocaleIsUTF8).text) }
             }
             guard showErrors > 0 else { return }
             let renderer = ShadeRenderer.forCurrentLocale()

@@ -57,6 +57,24 @@ import Testing
         #expect(plain > 0.95 && coarse < plain - 0.05, "mnist \(plain), 8x8 \(coarse)")
     }
 
+    @Test("eval --calibration: the expected calibration error and a row per filled bin; --json gives ece and bins that add up to it")
+    func calibration() throws {
+        let arguments = ["eval", "--data", DigitsBinary.mnist, "--limit", "1000", "--calibration"]
+        let text = try DigitsBinary.run(arguments)
+        #expect(text.stdout.contains("calibration: expected calibration error"), "\(text.stdout)")
+        #expect(text.stdout.contains("0.93-1.00"), "the sure guesses' bin: \(text.stdout)")
+        let json = try DigitsBinary.run(arguments + ["--json", "--style", "paper"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let ece = try #require(object["ece"] as? Double)
+        let bins = try #require(object["bins"] as? [[String: Double]])
+        #expect(bins.count == 15)
+        #expect(bins.reduce(0) { $0 + ($1["images"] ?? 0) } == 1000)
+        let recomputed = bins.reduce(0) { $0 + ($1["images"] ?? 0) / 1000 * abs(($1["accuracy"] ?? 0) - ($1["mean_confidence"] ?? 0)) }
+        #expect(abs(recomputed - ece) < 1e-9)
+        let plain = try DigitsBinary.run(["eval", "--data", DigitsBinary.mnist, "--limit", "100", "--json"])
+        #expect(!plain.stdout.contains("\"ece\""), "only with --calibration")
+    }
+
     @Test("the confusion matrix is a heat map only when color is asked for")
     func heatMap() throws {
         let arguments = ["eval", "--model", "classic", "--data", DigitsBinary.mnist, "--limit", "300"]

@@ -6,6 +6,8 @@ public struct Evaluation: Sendable, Equatable {
     /// `confusion[truth][guess]`: how many images of digit `truth` were read as `guess`.
     public private(set) var confusion: [[Int]]
     public private(set) var totalLoss: Double
+    /// The guesses' confidences against their accuracy.
+    public private(set) var calibration = Calibration()
 
     public init(classes: Int) {
         confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
@@ -36,9 +38,10 @@ public struct Evaluation: Sendable, Equatable {
         return Array(pairs.sorted { ($0.count, $1.truth, $1.guess) > ($1.count, $0.truth, $0.guess) }.prefix(limit))
     }
 
-    mutating func record(truth: Int, guess: Int, loss: Double) {
+    mutating func record(truth: Int, guess: Int, confidence: Float, loss: Double) {
         confusion[truth][guess] += 1
         totalLoss += loss
+        calibration.record(confidence: confidence, correct: guess == truth)
     }
 
     mutating func merge(_ other: Evaluation) {
@@ -46,6 +49,7 @@ public struct Evaluation: Sendable, Equatable {
             for guess in confusion.indices { confusion[truth][guess] += other.confusion[truth][guess] }
         }
         totalLoss += other.totalLoss
+        calibration.merge(other.calibration)
     }
 
     /// Evaluates `state` on `set` with `threads` threads: the classic network with one network
@@ -117,7 +121,8 @@ extension Network {
             let truth = Int(set.labels[index])
             guard truth < classes else { return }
             let loss = -log(Double(max(probabilities[truth], .leastNormalMagnitude)))
-            evaluation.record(truth: truth, guess: Network.argmax(probabilities), loss: loss)
+            let guess = Network.argmax(probabilities)
+            evaluation.record(truth: truth, guess: guess, confidence: probabilities[guess], loss: loss)
         }
         set.withImages { images in
             for first in stride(from: range.lowerBound, to: range.upperBound, by: engine.capacity) {

@@ -16,16 +16,14 @@ public enum DrawingPadApp {
     /// - Parameters:
     ///   - saveDirectory: Where `s` writes pictures, in `saveFormat`.
     ///   - color: Whether to use the terminal's colors, or shade characters only.
-    ///   - numberReader: Given, the pad reads a number on a canvas as wide as the terminal is at the start.
-    public static func run(classifier: DigitClassifier, numberReader: NumberReader? = nil, modelName: String, unicode: Bool, saveDirectory: String,
+    ///   - reader: A number's reader gets a canvas as wide as the terminal is at the start.
+    public static func run(reader: DrawingPad.Reader, modelName: String, unicode: Bool, saveDirectory: String,
                            saveFormat: DrawingPad.SaveFormat = .pgm, color: Bool = true
     ) throws(TerminalSession.Failure) -> Outcome {
         let session = try TerminalSession(unicode: unicode, color: color)
         defer { session.close() }
         let start = session.size
-        var pad = numberReader.map {
-            DrawingPad(numberReader: $0, width: max(start.columns, PadLayout.numberMinimumSize.columns) - 2)
-        } ?? DrawingPad(classifier: classifier)
+        var pad = DrawingPad(reader: reader, width: max(start.columns, PadLayout.numberMinimumSize.columns) - 2)
         func chooseLayout() -> PadLayout? {
             let size = session.size
             return pad.readsNumber

@@ -31,9 +31,9 @@ extension Digits {
         mutating func run() throws {
             let (model, name) = try modelOptions.load()
             let network = try Network(model.state, batchCapacity: number ? NumberReader.batchCapacity : 1)
-            let classifier = DigitClassifier(network: network)
+            let reader: DrawingPad.Reader = number ? .number(NumberReader(network: network)) : .digit(DigitClassifier(network: network))
             let unicode = ShadeRenderer.currentLocaleIsUTF8
-            switch try DrawingPadApp.run(classifier: classifier, numberReader: number ? NumberReader(network: network) : nil, modelName: name,
+            switch try DrawingPadApp.run(reader: reader, modelName: name,
                                          unicode: unicode, saveDirectory: saveDirectory, saveFormat: saveFormat, color: colorOptions.isEnabledOnTerminal) {
             case let .accepted(prediction?):
                 print(String(cFormat: "%ld (%.1f%%)", prediction.digit, prediction.confidence * 100))

@@ -183,7 +183,7 @@ import Testing
 @Suite struct NumberPadTests {
     func pad(width: Int) throws -> DrawingPad {
         let network = try Network(BuiltInModel.strong.load().state, batchCapacity: NumberReader.batchCapacity)
-        return DrawingPad(numberReader: NumberReader(network: network), width: width)
+        return DrawingPad(reader: .number(NumberReader(network: network)), width: width)
     }
 
     /// A mouse stroke through `points` in canvas pixels.

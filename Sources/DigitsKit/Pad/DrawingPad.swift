@@ -37,10 +37,17 @@ public struct DrawingPad {
     public private(set) var prediction: DigitClassifier.Prediction?
     /// The number read so far on a number's pad; nil on a digit's pad or before a digit is found.
     public private(set) var number: NumberReading?
-    public var readsNumber: Bool { numberReader != nil }
+    public var readsNumber: Bool {
+        if case .number = reader { true } else { false }
+    }
 
-    private let classifier: DigitClassifier
-    private let numberReader: NumberReader?
+    /// What reads the canvas: one digit, or a number.
+    public enum Reader {
+        case digit(DigitClassifier)
+        case number(NumberReader)
+    }
+
+    private let reader: Reader
     /// Runs the network layer by layer for the saliency and maps views, made when first needed.
     private var inspector: NetworkInspector?
     private var undoStack: [Canvas] = []
@@ -48,16 +55,13 @@ public struct DrawingPad {
     static let undoDepth = 200
 
     public init(classifier: DigitClassifier) {
-        self.classifier = classifier
-        numberReader = nil
-        canvas = Canvas()
-        cursor = (Canvas.side / 2, Canvas.side / 2)
+        self.init(reader: .digit(classifier), width: Canvas.side)
     }
 
-    /// A number's pad: a canvas `width` pixels wide and a digit's 28 tall.
-    public init(numberReader: NumberReader, width: Int) {
-        classifier = DigitClassifier(network: numberReader.network, preprocessor: numberReader.preprocessor)
-        self.numberReader = numberReader
+    /// A pad for `reader`. A number's canvas is `width` pixels wide and a digit's 28 tall; a digit's is 28×28.
+    public init(reader: Reader, width: Int) {
+        self.reader = reader
+        let width = if case .number = reader { width } else { Canvas.side }
         canvas = Canvas(width: width, height: Canvas.side)
         cursor = (width / 2, Canvas.side / 2)
     }
@@ -116,7 +120,7 @@ public struct DrawingPad {
             }
             view = view.next
             lastAction = view.announcement
-            if view == .saliency || view == .firstLayerMaps, inspector == nil {
+            if view == .saliency || view == .firstLayerMaps, inspector == nil, case let .digit(classifier) = reader {
                 inspector = try? NetworkInspector(classifier.network.state)
             }
             refreshView()
@@ -169,12 +173,13 @@ public struct DrawingPad {
     }
 
     private mutating func predict() {
-        if let numberReader {
+        switch reader {
+        case let .number(numberReader):
             number = try? numberReader.read(ink: canvas.ink, width: canvas.width, height: canvas.height)
-            return
+        case let .digit(classifier):
+            prediction = try? classifier.classify(ink: canvas.ink, width: canvas.width, height: canvas.height)
+            refreshView()
         }
-        prediction = try? classifier.classify(ink: canvas.ink, width: canvas.width, height: canvas.height)
-        refreshView()
     }
 
     private mutating func refreshView() {

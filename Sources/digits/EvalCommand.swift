@@ -46,6 +46,9 @@ extension Digits {
             guard threads.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--threads must be from 1 to 256") }
             guard limit.map({ $0 > 0 }) ?? true else { throw ValidationError("--limit must be positive") }
             guard showErrors >= 0 else { throw ValidationError("--show-errors must be 0 or more") }
+            if numbers != nil, let single = [(calibration, "--calibration"), (style != .mnist, "--style"), (showErrors > 0, "--show-errors")].first(where: \.0) {
+                throw ValidationError("\(single.1) measures single digits and cannot go with --numbers")
+            }
         }
 
         mutating func run() throws {

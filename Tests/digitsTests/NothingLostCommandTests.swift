@@ -143,6 +143,8 @@ import Testing
         #expect(decay.status == 64 && decay.stderr.hasPrefix("digits: --weight-decay must be from 0 to 1"), "\(decay.stderr)")
         let seed = try DigitsBinary.run(["train", "--seed", "-1"])
         #expect(seed.stderr.hasPrefix("digits: The value '-1' is invalid for '--seed <n>'"), "\(seed.stderr)")
+        let numbers = try DigitsBinary.run(["eval", "--numbers", "5", "--calibration"])
+        #expect(numbers.status == 64 && numbers.stderr.hasPrefix("digits: --calibration measures single digits and cannot go with --numbers"), "\(numbers.stderr)")
         let missing = try DigitsBinary.run(["info", "/nonexistent.dgts"])
         #expect(missing.stderr.hasPrefix("digits: /nonexistent.dgts: cannot read the model file"), "\(missing.stderr)")
         let evil = "evil\u{1B}]0;owned\u{7}\u{1B}[2J.png"

@@ -46,6 +46,11 @@ struct NetworkOptions: ParsableArguments {
         valueName: "spec"))
     var augment: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Also learn n generated pictures that are not digits (letters, symbols, scribbles, shapes, pairs and pieces of digits, textures, noise) as an 11th output, \"not a digit\": end the --arch with dense:11.",
+        valueName: "n"))
+    var nonDigits = 0
+
     func validate() throws {
         if let filters {
             guard arch == nil else { throw ValidationError("--filters is for the classic network; with --arch, give the filters in the spec") }
@@ -65,6 +70,7 @@ struct NetworkOptions: ParsableArguments {
                 throw ValidationError("--augment: \(error)")
             }
         }
+        guard (0...LabelledImages.maximumCount).contains(nonDigits) else { throw ValidationError("--non-digits must be from 0 to \(LabelledImages.maximumCount)") }
         guard epsilon > 0, epsilon.isFinite else { throw ValidationError("--epsilon must be positive") }
         guard TrainingSettings.weightDecays.contains(weightDecay) else {
             throw ValidationError("--weight-decay must be from \(Int(TrainingSettings.weightDecays.lowerBound)) to \(Int(TrainingSettings.weightDecays.upperBound))")
@@ -86,12 +92,14 @@ struct NetworkOptions: ParsableArguments {
         optimizer.epsilon = epsilon
         optimizer.weightDecay = weightDecay
         let defaultRate: Float = [.rmsprop, .adam].contains(optimizer.kind) ? 0.001 : 0.01
-        return TrainingSettings(
+        var settings = TrainingSettings(
             epochs: epochs, learningRate: learningRate ?? defaultRate, learningRateDecay: learningRateDecay, shuffle: shuffle,
             seed: seed, logEvery: logEvery, batchSize: batchSize ?? TrainingSettings.defaultBatchSize(for: architecture),
             optimizer: optimizer, loss: loss, validation: validation, threads: threadCount,
             augmentation: try augment.map { try Augmentation(spec: $0) } ?? Augmentation()
         )
+        settings.nonDigits = nonDigits
+        return settings
     }
 
     /// The network to build: --arch, else the classic network with --filters.
@@ -110,6 +118,7 @@ struct NetworkOptions: ParsableArguments {
         if let learningRate, learningRate != metadata.learningRate { conflicts.append("--learning-rate") }
         if let validation, validation != metadata.validationImages { conflicts.append("--validation") }
         if let augment, (try? Augmentation(spec: augment)) != metadata.augmentation { conflicts.append("--augment") }
+        if nonDigits != 0, nonDigits != metadata.nonDigitPictures { conflicts.append("--non-digits") }
         return conflicts
     }
 }

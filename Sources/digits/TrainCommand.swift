@@ -90,7 +90,8 @@ extension Digits {
             // Installed before the first line, so that anyone who has seen output can stop us cleanly.
             StopRequest.install()
             let reporter = TrainingReporter(toStandardError: json, epochs: epochs)
-            reporter.line("training \(network.architecture.spec) (\(network.parameterCount) parameters) on \(train.count - settings.validation) images"
+            reporter.line("training \(network.architecture.spec) (\(network.parameterCount) parameters) on \(train.count + settings.nonDigits - settings.validation) images"
+                + (settings.nonDigits > 0 ? " (\(settings.nonDigits) non-digit pictures among the training and held-out ones)" : "")
                 + (settings.validation > 0 ? ", validating on \(settings.validation)" : "") + ", testing on \(test.count)")
             if !network.architecture.isClassic || settings.optimizer.kind != .sgd {
                 reporter.line("optimizer \(settings.optimizer.kind.rawValue), batch \(settings.batchSize), loss \(settings.loss.rawValue), \(settings.threads) threads")

@@ -64,6 +64,12 @@ public struct LabelledImages: Sendable {
         return (subset((0..<self.count).filter { !held.contains($0) }), subset(order.prefix(count).sorted()))
     }
 
+    /// These images, then `other`'s, of the same size.
+    public func appending(_ other: LabelledImages) -> LabelledImages {
+        precondition(other.rows == rows && other.columns == columns, "images of another size")
+        return LabelledImages(rows: rows, columns: columns, pixels: pixels + other.pixels, labels: labels + other.labels)
+    }
+
     /// The first `limit` images (all of them when `limit` is nil or larger than the set).
     public func prefix(_ limit: Int?) -> LabelledImages {
         guard let limit, limit < count else { return self }

@@ -35,6 +35,10 @@ struct MetadataField: Sendable {
         MetadataField(name: "best epoch", value: { .integer(Int64($0.bestEpoch)) }, assign: { metadata, value, path throws(ModelFileError) in
             metadata.bestEpoch = try value.counter("best epoch", in: 0...Int64(metadata.epochs), path: path)
         }),
+        MetadataField(name: "non-digit pictures", value: { $0.nonDigitPictures == 0 ? nil : .integer(Int64($0.nonDigitPictures)) },
+                      assign: { metadata, value, path throws(ModelFileError) in
+            metadata.nonDigitPictures = try value.counter("non-digit pictures", in: imageCounts, path: path)
+        }),
     ] + Augmentation.fields.map { field in
         MetadataField(name: "augment \(field.name)", value: { metadata in
             let strength = metadata.augmentation[keyPath: field.keyPath]

@@ -37,6 +37,12 @@ public struct ModelMetadata: Sendable, Equatable {
     public var bestEpoch = 0
     /// The distortions training applied to each sample.
     public var augmentation = Augmentation()
+    /// Generated pictures that are not digits (`NonDigitPictures`) added to the training images;
+    /// when there were any, the network has 11 outputs and the last is "not a digit".
+    public var nonDigitPictures = 0
+
+    /// Whether the network's last output is the probability that a picture is not a digit.
+    public var answersNotADigit: Bool { nonDigitPictures > 0 }
 
     public init(
         created: Int64, seed: UInt64, epochs: Int, trainingSamples: Int, learningRate: Float,

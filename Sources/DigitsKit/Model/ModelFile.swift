@@ -97,6 +97,9 @@ public enum ModelFile {
             firstIndex: expected.count, version: version
         )
         guard reader.reader.remaining == 0 else { throw .trailingBytes(path: path, count: reader.reader.remaining) }
+        guard !metadata.answersNotADigit || architecture.classes == 11 else {
+            throw .badField(path: path, reason: "a model trained on non-digit pictures must have 11 outputs, not \(architecture.classes ?? 0)")
+        }
         return Model(state: NetworkState(architecture: architecture, tensors: tensors), metadata: metadata, optimizer: optimizer)
     }
 

@@ -4,7 +4,7 @@ public struct Canvas: Sendable, Equatable {
     public static let side = 28
 
     public let width: Int, height: Int
-    public private(set) var ink: [Float]
+    public internal(set) var ink: [Float]
 
     public init(width: Int = side, height: Int = side) {
         precondition(width > 0 && height > 0, "a canvas has pixels")

@@ -21,4 +21,9 @@ enum SeedStreams {
     static func distortion(_ seed: UInt64, epoch: Int, image: Int) -> UInt64 {
         seed ^ 0x6A09_E667_F3BC_C908 &+ UInt64(epoch) &* 0x1_0000_0001 &+ UInt64(image) &* 0x9E37_79B9
     }
+
+    /// Generated non-digit picture `picture`, made the same way whatever the thread or run.
+    static func nonDigit(_ seed: UInt64, picture: Int) -> UInt64 {
+        seed ^ 0xBB67_AE85_84CA_A73B &+ UInt64(picture) &* 0x9E37_79B9_7F4A_7C15
+    }
 }

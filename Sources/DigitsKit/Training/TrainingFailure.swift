@@ -9,6 +9,8 @@ public enum TrainingFailure: Error, Equatable, CustomStringConvertible {
     case modelTooLarge(bytes: Int)
     /// The classic network's fused engine does not do what the settings ask.
     case classicCannotTrain(with: [String])
+    /// Non-digit pictures are labelled 10, so the network needs an output after the ten digits.
+    case nonDigitsNeedEleventhOutput(classes: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +25,9 @@ public enum TrainingFailure: Error, Equatable, CustomStringConvertible {
         case let .classicCannotTrain(settings):
             "the classic network trains one sample at a time with plain SGD; \(settings.joined(separator: ", ")) "
                 + (settings.count == 1 ? "needs" : "need") + " general layers: give an --arch such as conv3:8,maxpool2,dense:10 (batch 64 unless told)"
+        case let .nonDigitsNeedEleventhOutput(classes):
+            "pictures that are not digits are learnt as an 11th output, and this network has \(classes); "
+                + "end the --arch with dense:11 (or use classic:8:11)"
         }
     }
 }

@@ -52,6 +52,7 @@ public final class TrainingRun {
         settings.loss = metadata.loss
         settings.validation = metadata.validationImages
         settings.augmentation = metadata.augmentation
+        settings.nonDigits = metadata.nonDigitPictures
         destination = try Self.check(model.state.architecture, settings, output: output)
         network = try Network(model.state, batchCapacity: settings.batchSize, threads: settings.threads)
         self.settings = settings
@@ -74,6 +75,7 @@ public final class TrainingRun {
         train: LabelledImages, test: LabelledImages?,
         events: @escaping (Trainer.Event) -> Void = { _ in }, shouldStop: @escaping () -> Bool = { false }
     ) throws -> Trainer.Outcome {
+        let train = settings.nonDigits > 0 ? train.appending(NonDigitPictures.make(settings.nonDigits, seed: settings.seed, digits: train)) : train
         let (training, validation) = settings.validation > 0
             ? train.splitValidation(settings.validation, seed: settings.seed)
             : (train, nil)
@@ -148,6 +150,7 @@ public final class TrainingRun {
         metadata.loss = settings.loss
         metadata.validationImages = settings.validation
         metadata.augmentation = settings.augmentation
+        metadata.nonDigitPictures = settings.nonDigits
         metadata.validationAccuracy = report?.validation?.accuracy ?? resumed?.model.metadata.validationAccuracy
         metadata.bestEpoch = report?.validation == nil ? 0 : epochs
         try ModelSaver.save(Model(state: network.state, metadata: metadata, optimizer: network.engine.optimizerState), to: output)

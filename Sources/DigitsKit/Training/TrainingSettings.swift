@@ -21,6 +21,9 @@ public struct TrainingSettings: Sendable, Equatable {
     public var threads: Int
     /// Random distortions of each training sample; none by default.
     public var augmentation: Augmentation
+    /// Generated pictures that are not digits (`NonDigitPictures`) added to the training images,
+    /// labelled as an 11th output; 0 trains on digits only.
+    public var nonDigits = 0
 
     /// Bounds that keep a schedule from overflowing, shared by the command line and the model
     /// file: beyond them training diverges at once or a resumed run would replay for hours.
@@ -64,6 +67,7 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Refuses settings the network's engine cannot train with.
     public func check(for architecture: Architecture) throws(TrainingFailure) {
         guard !architecture.isClassic || suitsClassicNetwork else { throw .classicCannotTrain(with: classicConflicts) }
+        guard nonDigits == 0 || architecture.classes == 11 else { throw .nonDigitsNeedEleventhOutput(classes: architecture.classes ?? 0) }
     }
 
     /// Samples per step unless told: the classic network's one, or 64 for general layers.

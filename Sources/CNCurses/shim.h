@@ -24,5 +24,6 @@ static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 static inline attr_t cn_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); }
 static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cn_a_bold(void) { return A_BOLD; }
+static inline attr_t cn_a_dim(void) { return A_DIM; }
 
 #endif

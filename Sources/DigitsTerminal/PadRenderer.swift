@@ -120,17 +120,20 @@ struct PadRenderer {
             for digit in 0..<10 { put(line + 6 + digit, column, "\(digit)") }
             return
         }
-        for (offset, text) in BigDigits.lines(prediction.digit, unicode: session.unicode).enumerated() {
+        // "Not a digit" shows a cross and its probability; the digits' bars stay, dimmed, for what they are worth.
+        let isDigit = prediction.isDigit
+        for (offset, text) in BigDigits.lines(isDigit ? prediction.digit : nil, unicode: session.unicode).enumerated() {
             put(line + offset, column, text, attributes: session.supportsColor ? cn_color_pair(Int32(Self.accentPair)) : cn_a_bold())
         }
-        put(line + 2, column + BigDigits.width + 2, String(cFormat: "%5.1f%%", prediction.confidence * 100), attributes: cn_a_bold())
+        if !isDigit { put(line + 1, column + BigDigits.width + 2, "not a digit", attributes: cn_a_bold()) }
+        put(line + 2, column + BigDigits.width + 2, String(cFormat: "%5.1f%%", prediction.answerConfidence * 100), attributes: cn_a_bold())
         let barWidth = 14
         for digit in 0..<10 {
             let probability = prediction.probabilities[digit]
             let filled = Int((probability * Float(barWidth)).rounded())
             let bar = String(repeating: session.unicode ? "█" : "#", count: filled) + String(repeating: session.unicode ? "░" : ".", count: barWidth - filled)
             let text = "\(digit) \(bar) " + String(cFormat: "%5.1f%%", probability * 100)
-            put(line + 6 + digit, column, text, attributes: digit == prediction.digit ? cn_a_bold() : 0)
+            put(line + 6 + digit, column, text, attributes: !isDigit ? cn_a_dim() : digit == prediction.digit ? cn_a_bold() : 0)
         }
     }
 

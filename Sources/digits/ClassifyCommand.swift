@@ -59,26 +59,32 @@ extension Digits {
                     let prediction = try classifier.classify(read.image)
                     let note = read.hasMoreImages ? " (first of several images)" : ""
                     if json {
-                        results.append(ClassifyJSON(file: name, digit: prediction.digit, probabilities: prediction.probabilities.map(Double.init), error: nil))
+                        results.append(ClassifyJSON(file: name, prediction: prediction))
                     } else {
-                        let guesses = prediction.top(top).map { String(cFormat: "%ld (%.1f%%)", $0.digit, $0.probability * 100) }
-                        print("\(shown): \(guesses.joined(separator: ", "))\(note)")
+                        print("\(shown): \(Self.answer(prediction, top: top))\(note)")
                     }
                     if show && !json { print(renderer.render(prediction.input, rows: 28, columns: 28)) }
                 } catch let failure as DigitPreprocessor.Failure {
                     if json {
-                        results.append(ClassifyJSON(file: name, digit: nil, probabilities: nil, error: failure.description))
+                        results.append(ClassifyJSON(file: name, error: failure.description))
                     } else {
                         print("\(shown): \(failure)".terminalSafe)
                     }
                 } catch {
                     failures += 1
                     printError("digits: \(error)".terminalSafe)
-                    if json { results.append(ClassifyJSON(file: name, digit: nil, probabilities: nil, error: "\(error)")) }
+                    if json { results.append(ClassifyJSON(file: name, error: "\(error)")) }
                 }
             }
             if json { try printJSON(results) }
             if failures > 0 { throw ExitCode(1) }
+        }
+
+        /// The `top` most likely digits, or "not a digit" and then the digits after it when more than one is asked for.
+        static func answer(_ prediction: DigitClassifier.Prediction, top: Int) -> String {
+            let digits = prediction.top(top).map { String(cFormat: "%ld (%.1f%%)", $0.digit, $0.probability * 100) }
+            guard !prediction.isDigit else { return digits.joined(separator: ", ") }
+            return ([String(cFormat: "not a digit (%.1f%%)", prediction.answerConfidence * 100)] + (top > 1 ? digits : [])).joined(separator: ", ")
         }
     }
 }

@@ -11,9 +11,14 @@ extension Digits {
             The pad is drawn on the controlling terminal, so standard output carries only the result: \
             Enter prints the guess as one line, e.g. "7 (93.1%)", so guess=$(digits draw) works. \
             With --number the canvas is as wide as the terminal and Enter prints the number read, \
-            e.g. "2026 (2 99.8%, 0 97.1%, 2 99.0%, 6 98.5%)", as classify --number does.
+            e.g. "2026 (2 99.8%, 0 97.1%, 2 99.0%, 6 98.5%)", as classify --number does. \
+            Exit status: 0 for a digit or a number, 1 when nothing was drawn (or no digit found), \
+            2 when the model answers "not a digit" (printed as "not a digit (96.0%)").
             """
         )
+
+        /// The exit status of Enter on a drawing the model answers "not a digit" for.
+        static let notADigitStatus: Int32 = 2
 
         @OptionGroup var modelOptions: ModelOptions
 
@@ -35,6 +40,9 @@ extension Digits {
             let unicode = ShadeRenderer.currentLocaleIsUTF8
             switch try DrawingPadApp.run(reader: reader, modelName: name,
                                          unicode: unicode, saveDirectory: saveDirectory, saveFormat: saveFormat, color: colorOptions.isEnabledOnTerminal) {
+            case let .accepted(prediction?) where !prediction.isDigit:
+                print(String(cFormat: "not a digit (%.1f%%)", prediction.answerConfidence * 100))
+                throw ExitCode(Self.notADigitStatus)
             case let .accepted(prediction?):
                 print(String(cFormat: "%ld (%.1f%%)", prediction.digit, prediction.confidence * 100))
             case .accepted(nil):

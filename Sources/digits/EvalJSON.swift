@@ -9,8 +9,12 @@ struct EvalJSON: Encodable {
     let loss: Double
     /// Accuracy per true digit, 0 to 9.
     let perDigit: [Double]
-    /// Counts: rows are the truth, columns the guess.
+    /// Counts: rows are the true digits, columns the guess (an 11th column for "not a digit"
+    /// when the model can answer it).
     let confusion: [[Int]]
+    /// With a model that answers "not a digit": the share of images answered so, and read as another digit.
+    let rejected: Double?
+    let misread: Double?
     let milliseconds: Double
     /// With --calibration: the expected calibration error (0–1) and its bins.
     let ece: Double?

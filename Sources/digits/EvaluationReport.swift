@@ -12,22 +12,28 @@ struct EvaluationReport {
         var lines = [
             "\(name) on " + String(cFormat: "%ld test images: accuracy %.2f%%, loss %.4f (%.1f ms)", evaluation.count,
                                     evaluation.accuracy * 100, evaluation.meanLoss, milliseconds),
-            "",
-            "digit  accuracy",
         ]
+        if evaluation.rejects {
+            let share = { (count: Int) in Double(count) * 100 / Double(max(evaluation.count, 1)) }
+            lines.append(String(cFormat: "answered \"not a digit\": %ld (%.2f%%); read as another digit: %ld (%.2f%%)",
+                                evaluation.rejected, share(evaluation.rejected), evaluation.misread, share(evaluation.misread)))
+        }
+        lines += ["", "digit  accuracy"]
         for (digit, accuracy) in evaluation.perClassAccuracy.enumerated() {
             lines.append(String(cFormat: "    %ld  %6.2f%%", digit, accuracy * 100))
         }
-        lines += ["", "confusion (rows: truth, columns: guess)", "      " + (0..<evaluation.confusion.count).map { String(cFormat: "%5ld", $0) }.joined()]
+        let columns = evaluation.truthClasses.map { String(cFormat: "%5ld", $0) } + (evaluation.rejects ? ["  not"] : [])
+        lines += ["", "confusion (rows: truth, columns: guess" + (evaluation.rejects ? "; not: not a digit)" : ")"), "      " + columns.joined()]
         let worst = worstMistake
-        for (truth, row) in evaluation.confusion.enumerated() {
+        for (truth, row) in evaluation.confusion.enumerated() where evaluation.truthClasses.contains(truth) {
             lines.append(String(cFormat: "%5ld ", truth) + row.enumerated().map { guess, count in
                 shade(String(cFormat: "%5ld", count), count: count, onDiagonal: guess == truth, worstMistake: worst)
             }.joined())
         }
         lines += ["", "most confused"]
         for pair in evaluation.mostConfused(5) {
-            lines.append("    \(pair.truth) read as \(pair.guess): \(pair.count) times")
+            let guess = evaluation.truthClasses.contains(pair.guess) ? "read as \(pair.guess)" : "answered \"not a digit\""
+            lines.append("    \(pair.truth) \(guess): \(pair.count) times")
         }
         return lines.joined(separator: "\n")
     }

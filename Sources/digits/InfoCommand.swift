@@ -42,6 +42,9 @@ extension Digits {
                 "architecture: \(architecture.spec)",
                 "input:        \(architecture.input), \(architecture.classes ?? 0) classes"
                     + (architecture.isClassic ? ", classic per-sample network" : ""),
+                "answers:      " + (metadata.answersNotADigit
+                    ? "a digit, or \"not a digit\" when the 11th output is the most likely (trained with \(metadata.nonDigitPictures) generated non-digit pictures)"
+                    : "always a digit (trained on digits only)"),
                 "scaling:      pixel byte ÷ \(architecture.inputScaling.range) + \(architecture.inputScaling.offset)",
                 "parameters:   \(parameters) in \(model.state.tensors.count) tensors",
                 "cost:         \(Quantity.count(cost.multiplyAdds)) multiply-adds and \(Quantity.bytes(cost.workspaceBytes)) of memory per image",

@@ -9,11 +9,12 @@ struct ModelOptions: ParsableArguments {
     var model: String?
 
     /// The model and the name to show for it, refused unless it reads MNIST's 28×28 images into
-    /// its 10 digits, which is what every command that predicts feeds it and shows.
+    /// its 10 digits (and "not a digit", when trained on non-digit pictures), which is what every
+    /// command that predicts feeds it and shows.
     func load() throws -> (model: Model, name: String) {
         let (model, name) = try ModelOptions.resolve(self.model)
         let architecture = model.state.architecture
-        guard architecture.input == Architecture.mnistInput, architecture.classes == 10 else {
+        guard architecture.input == Architecture.mnistInput, architecture.classes == (model.metadata.answersNotADigit ? 11 : 10) else {
             throw ModelShapeMismatch(name: name, input: architecture.input, classes: architecture.classes ?? 0)
         }
         return (model, name)
@@ -45,6 +46,6 @@ struct ModelShapeMismatch: Error, CustomStringConvertible {
     let classes: Int
 
     var description: String {
-        "\(name): the model reads \(input) images into \(classes) classes; digits needs 28×28×1 images and 10 classes"
+        "\(name): the model reads \(input) images into \(classes) classes; digits needs 28×28×1 images and 10 classes (11 when the last is \"not a digit\", from training with --non-digits)"
     }
 }

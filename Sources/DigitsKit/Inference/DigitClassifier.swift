@@ -1,13 +1,34 @@
 /// Reads a digit from a picture: MNIST-style preprocessing, then the network.
 public final class DigitClassifier {
     public struct Prediction: Sendable, Equatable {
-        /// One probability per digit.
+        /// One probability per digit. With a model that answers "not a digit" they are the chances
+        /// that the picture is each digit, and add up to the chance that it is a digit at all.
         public let probabilities: [Float]
+        /// The chance that the picture is not a digit: the network's output after the ten digits,
+        /// or nil when it has none (it was trained on digits only).
+        public let notADigit: Float?
         /// The 28×28 image the network saw (0 background … 255 ink).
         public let input: [UInt8]
 
+        /// The network's outputs, in order: the ten digits', then "not a digit" when there are 11.
+        public init(outputs: [Float], input: [UInt8]) {
+            probabilities = Array(outputs.prefix(10))
+            notADigit = outputs.count == Self.outputsWithNotADigit ? outputs[10] : nil
+            self.input = input
+        }
+
+        /// A network of this many outputs reads the last as "not a digit".
+        public static let outputsWithNotADigit = 11
+
+        /// The most likely digit, and its probability.
         public var digit: Int { probabilities.withUnsafeBufferPointer(Network.argmax) }
         public var confidence: Float { probabilities[digit] }
+        /// Whether the answer is a digit: "not a digit" is the answer when it is the most likely output.
+        public var isDigit: Bool { notADigit.map { $0 <= confidence } ?? true }
+        /// The probability of the answer: of `digit`, or of "not a digit".
+        public var answerConfidence: Float { isDigit ? confidence : notADigit ?? 0 }
+        /// The chance that the picture is a digit at all; 1 for a model trained on digits only.
+        public var digitProbability: Float { 1 - (notADigit ?? 0) }
 
         /// The `count` most likely digits, most likely first.
         public func top(_ count: Int) -> [(digit: Int, probability: Float)] {
@@ -35,6 +56,6 @@ public final class DigitClassifier {
     }
 
     private func predict(_ input: [UInt8]) -> Prediction {
-        Prediction(probabilities: network.probabilities(pixels: input), input: input)
+        Prediction(outputs: network.probabilities(pixels: input), input: input)
     }
 }

@@ -19,9 +19,18 @@ public struct Evaluation: Sendable, Equatable {
     public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
     public var meanLoss: Double { count == 0 ? 0 : totalLoss / Double(count) }
 
+    /// Whether the last class is "not a digit" (a network of 11 outputs): guesses of it are rejections.
+    public var rejects: Bool { confusion.count == DigitClassifier.Prediction.outputsWithNotADigit }
+    /// The classes that are pictures' truths: the digits, without "not a digit".
+    public var truthClasses: Range<Int> { 0..<(rejects ? confusion.count - 1 : confusion.count) }
+    /// Images answered "not a digit".
+    public var rejected: Int { rejects ? confusion.reduce(0) { $0 + $1[confusion.count - 1] } : 0 }
+    /// Images read as another digit.
+    public var misread: Int { count - correct - rejected }
+
     /// For each digit, the share of its images read correctly.
     public var perClassAccuracy: [Double] {
-        confusion.indices.map { truth in
+        truthClasses.map { truth in
             let total = confusion[truth].reduce(0, +)
             return total == 0 ? 0 : Double(confusion[truth][truth]) / Double(total)
         }

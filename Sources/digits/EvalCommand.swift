@@ -35,6 +35,11 @@ extension Digits {
             valueName: "n"))
         var numbers: Int?
 
+        @Option(parsing: .unconditional, help: ArgumentHelp(
+            "Instead, read the pictures that are not digits in each subfolder of dir (one kind per subfolder) and count those answered \"not a digit\", kind by kind.",
+            valueName: "dir"))
+        var nonDigits: String?
+
         @Flag(help: "Also show how well the confidences match the accuracy: the expected calibration error (15 bins of the top probability) and a reliability chart; with --json, ece and bins.")
         var calibration = false
 
@@ -46,14 +51,16 @@ extension Digits {
             guard threads.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--threads must be from 1 to 256") }
             guard limit.map({ $0 > 0 }) ?? true else { throw ValidationError("--limit must be positive") }
             guard showErrors >= 0 else { throw ValidationError("--show-errors must be 0 or more") }
-            if numbers != nil, let single = [(calibration, "--calibration"), (style != .mnist, "--style"), (showErrors > 0, "--show-errors")].first(where: \.0) {
-                throw ValidationError("\(single.1) measures single digits and cannot go with --numbers")
+            if numbers != nil && nonDigits != nil { throw ValidationError("--numbers and --non-digits are two checks: run one at a time") }
+            if numbers != nil || nonDigits != nil, let single = [(calibration, "--calibration"), (style != .mnist, "--style"), (showErrors > 0, "--show-errors")].first(where: \.0) {
+                throw ValidationError("\(single.1) measures single digits and cannot go with \(numbers != nil ? "--numbers" : "--non-digits")")
             }
         }
 
         mutating func run() throws {
             let (model, name) = try modelOptions.load()
             if let numbers { return try readNumbers(numbers, model: model, name: name) }
+            if let nonDigits { return try readNonDigits(in: nonDigits, model: model, name: name) }
             let test = style.restyle(try dataOptions.load(.test).prefix(limit))
             let start = ContinuousClock.now
             let evaluation = try Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads)
@@ -62,7 +69,10 @@ extension Digits {
             if json {
                 try printJSON(EvalJSON(
                     model: name, style: style.rawValue, images: evaluation.count, accuracy: evaluation.accuracy, loss: evaluation.meanLoss,
-                    perDigit: evaluation.perClassAccuracy, confusion: evaluation.confusion, milliseconds: milliseconds,
+                    perDigit: evaluation.perClassAccuracy, confusion: Array(evaluation.confusion[evaluation.truthClasses]),
+                    rejected: evaluation.rejects ? Double(evaluation.rejected) / Double(max(evaluation.count, 1)) : nil,
+                    misread: evaluation.rejects ? Double(evaluation.misread) / Double(max(evaluation.count, 1)) : nil,
+                    milliseconds: milliseconds,
                     ece: calibration ? evaluation.calibration.expectedError : nil,
                     bins: calibration ? evaluation.calibration.bins.map(EvalJSON.Bin.init) : nil
                 ))
@@ -98,6 +108,22 @@ extension Digits.EvalCommand {
             let kind = result.kind + String(repeating: " ", count: max(0, 9 - result.kind.count))
             print(kind + String(cFormat: "  %7ld  %18.2f%%  %11.2f%%  %14.2f", result.pictures,
                          result.wholeNumberAccuracy * 100, result.digitAccuracy * 100, result.millisecondsPerPicture))
+        }
+    }
+}
+
+extension Digits.EvalCommand {
+    private func readNonDigits(in folder: String, model: Model, name: String) throws {
+        let check = try NonDigitCheck.run(DigitClassifier(network: try Network(model.state)), folder: folder)
+        if json { return try printJSON(NonDigitsJSON(model: name, folder: folder, check: check)) }
+        if !model.metadata.answersNotADigit {
+            print("\(name) was trained on digits only: it answers a digit for every picture with ink (train one with --non-digits)")
+        }
+        print("\(name) reading pictures that are not digits in \(folder.terminalSafe):")
+        print("kind         pictures  rejected")
+        for kind in check.kinds + [NonDigitCheck.Kind(name: "all", pictures: check.pictures, rejected: check.rejected)] {
+            let shown = kind.name.terminalSafe
+            print(shown + String(repeating: " ", count: max(0, 11 - shown.count)) + String(cFormat: "  %8ld  %7.1f%%", kind.pictures, kind.rejectedShare * 100))
         }
     }
 }

@@ -1,0 +1,89 @@
+import DigitsKit
+import Foundation
+import Testing
+
+/// The "not a digit" answer: the pictures it learns from, the model file's record of it, the
+/// prediction that reads the 11th output, and the check that counts rejections.
+@Suite struct NonDigitTests {
+    static let digits = Result { try TestData.mnistTrain.get().prefix(500) }
+
+    @Test("non-digit pictures are labelled 10, inked and centred as classify prepares a picture, and the same for a seed")
+    func pictures() throws {
+        let digits = try Self.digits.get()
+        let made = NonDigitPictures.make(60, seed: 3, digits: digits)
+        #expect(made.count == 60 && made.rows == 28 && made.columns == 28)
+        #expect(made.labels.allSatisfy { $0 == NonDigitPictures.label })
+        #expect(made.pixels == NonDigitPictures.make(60, seed: 3, digits: digits).pixels)
+        #expect(made.pixels != NonDigitPictures.make(60, seed: 4, digits: digits).pixels)
+        for index in 0..<made.count {
+            let image = made.image(index)
+            var mass = 0.0, row = 0.0, column = 0.0
+            for (offset, value) in image.enumerated() {
+                mass += Double(value)
+                row += Double(value) * Double(offset / 28)
+                column += Double(value) * Double(offset % 28)
+            }
+            #expect(mass > 0, "picture \(index) has no ink")
+            #expect(abs(row / mass - 14) < 1.5 && abs(column / mass - 14) < 1.5, "picture \(index) is not centred by mass")
+        }
+        // Every kind takes its turn in each 20 pictures.
+        #expect(Set((0..<20).map(NonDigitKind.of)) == Set(NonDigitKind.allCases))
+    }
+
+    @Test("training on non-digit pictures needs an 11th output; the model file records them and refuses them on 10 outputs")
+    func modelRecord() throws {
+        var settings = TrainingSettings(epochs: 1)
+        settings.nonDigits = 100
+        #expect(throws: TrainingFailure.nonDigitsNeedEleventhOutput(classes: 10)) { try settings.check(for: .classic()) }
+        try settings.check(for: .classic(classes: 11))
+
+        var model = Model(state: try Network(.classic(classes: 11), seed: 1).state,
+                          metadata: ModelMetadata(created: 0, seed: 1, epochs: 1, trainingSamples: 10, learningRate: 0.01,
+                                                  learningRateDecay: 1, testAccuracy: nil, testImages: 0))
+        model.metadata.nonDigitPictures = 100
+        let read = try ModelFile.decode(ModelFile.encode(model), path: "eleven.dgts")
+        #expect(read.metadata.nonDigitPictures == 100 && read.metadata.answersNotADigit)
+
+        model.state = try Network(.classic(), seed: 1).state
+        #expect {
+            try ModelFile.decode(ModelFile.encode(model), path: "ten.dgts")
+        } throws: { error in
+            "\(error)".contains("ten.dgts") && "\(error)".contains("must have 11 outputs, not 10")
+        }
+    }
+
+    @Test("a prediction reads the 11th output as not a digit: the answer when it is the most likely")
+    func prediction() {
+        let input = [UInt8](repeating: 0, count: 784)
+        let rejected = DigitClassifier.Prediction(outputs: [0.05, 0, 0, 0, 0.15, 0, 0, 0, 0, 0, 0.8], input: input)
+        #expect(!rejected.isDigit && rejected.answerConfidence == 0.8 && rejected.digit == 4 && rejected.probabilities.count == 10)
+        #expect(abs(rejected.digitProbability - 0.2) < 1e-6)
+        let digit = DigitClassifier.Prediction(outputs: [0, 0, 0, 0, 0, 0, 0, 0.6, 0, 0, 0.4], input: input)
+        #expect(digit.isDigit && digit.digit == 7 && digit.answerConfidence == 0.6)
+        let digitsOnly = DigitClassifier.Prediction(outputs: [0.1, 0.9, 0, 0, 0, 0, 0, 0, 0, 0], input: input)
+        #expect(digitsOnly.notADigit == nil && digitsOnly.isDigit && digitsOnly.digitProbability == 1)
+    }
+
+    @Test("the check counts rejections kind by kind, and names a folder without kinds")
+    func check() throws {
+        let folder = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let classifier = DigitClassifier(network: try Network(BuiltInModel.default.load().state))
+        #expect {
+            try NonDigitCheck.run(classifier, folder: folder)
+        } throws: { error in
+            "\(error)".hasPrefix(folder + ": no subfolder holds pictures")
+        }
+        try FileManager.default.createDirectory(atPath: folder + "/blank", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/digits", withIntermediateDirectories: true)
+        let test = try TestData.mnistTest.get()
+        for index in 0..<3 {
+            try Data(NetpbmWriter.pgm(test.image(index).map { 255 - $0 }, width: 28, height: 28)).write(to: URL(fileURLWithPath: folder + "/digits/\(index).pgm"))
+        }
+        try Data(NetpbmWriter.pgm([UInt8](repeating: 255, count: 64), width: 8, height: 8)).write(to: URL(fileURLWithPath: folder + "/blank/white.pgm"))
+        let check = try NonDigitCheck.run(classifier, folder: folder)
+        #expect(check.kinds.map(\.name) == ["blank", "digits"])
+        // A picture without ink holds no digit; real digits are read by a model trained on digits only.
+        #expect(check.kinds.map(\.rejected) == [1, 0] && check.kinds.map(\.pictures) == [1, 3] && check.pictures == 4)
+    }
+}

@@ -155,6 +155,30 @@ import Testing
         #expect(result().hasPrefix("1 ("))
     }
 
+    @Test("with a model that answers not a digit, a filled block shows the cross and Enter prints not a digit, exit status 2")
+    func notADigit() throws {
+        let model = output + "-rejecting.dgts"
+        defer { try? FileManager.default.removeItem(atPath: model) }
+        let train = try DigitsBinary.run(["train", "--arch", "classic:8:11", "--non-digits", "4000", "--limit", "8000", "--epochs", "2",
+                                          "--test-limit", "100", "--data", DigitsBinary.mnist, "--log-every", "0", "--output", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        let tmux = try start(columns: 80, lines: 24, term: "xterm-256color", options: "--model '\(model)'")
+        defer { tmux.kill(); try? FileManager.default.removeItem(atPath: output) }
+        // Compact layout: pixel (x, y) is at line 2 + y / 2, column 1 + x. Rows of ink, one below the other.
+        var reports = ""
+        for y in stride(from: 6, through: 22, by: 2) {
+            reports += MouseBytes.sgr(code: 0, line: 2 + y / 2, column: 1 + 5)
+            for x in 6...22 { reports += MouseBytes.sgr(code: 32, line: 2 + y / 2, column: 1 + x) }
+            reports += MouseBytes.sgr(code: 0, line: 2 + y / 2, column: 1 + 22, release: true)
+        }
+        try tmux.literal(reports)
+        let screen = try tmux.waitFor { $0.contains("not a digit") }
+        #expect(screen.contains("not a digit"), "\(screen)")
+        try tmux.keys(["Enter"])
+        try expectUsableTerminal(tmux, exit: 2)
+        #expect(result().range(of: #"^not a digit \(\d+\.\d%\)\n$"#, options: .regularExpression) != nil, "stdout: \(result())")
+    }
+
     @Test("--number in an 80×24 xterm: strokes across the wide canvas read live as 171, each guess under its digit; Enter prints the number")
     func number() throws {
         let tmux = try start(columns: 80, lines: 24, term: "xterm-256color", options: "--number")

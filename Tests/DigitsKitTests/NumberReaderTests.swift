@@ -25,6 +25,15 @@ import Testing
         #expect(reading.digits.map(\.box) == [PixelBox(x: 10, y: 5, width: 4, height: 30), PixelBox(x: 40, y: 8, width: 4, height: 28)])
     }
 
+    @Test("with a model that answers not a digit, every digit read is one of the ten, with the ten digits' chances")
+    func elevenOutputs() throws {
+        // Untrained, so "not a digit" is as likely as any digit: only the digits' chances may be read.
+        let network = try Network(.classic(classes: 11), seed: 2, batchCapacity: NumberReader.batchCapacity)
+        let reading = try NumberReader(network: network).read(page(width: 60, height: 40, [(5..<35, 10..<14), (8..<36, 40..<44)]))
+        #expect(reading.digits.count == 2)
+        #expect(reading.digits.allSatisfy { $0.probabilities.count == 10 && (0..<10).contains($0.value) })
+    }
+
     @Test("a speck and a dash between digits are dropped; a digit's detached flag joins it")
     func specksDashesAndFlags() throws {
         let bars: [(Range<Int>, Range<Int>)] = [(5..<35, 10..<14), (5..<35, 50..<54)]

@@ -30,6 +30,17 @@ import Testing
         #expect(Set((0..<20).map(NonDigitKind.of)) == Set(NonDigitKind.allCases))
     }
 
+    @Test("the pen-drawn digits beside them keep their labels and differ from the digits as MNIST drew them")
+    func penDrawnDigits() throws {
+        let digits = try Self.digits.get()
+        let drawn = NonDigitPictures.penDrawnDigits(40, seed: 3, digits: digits)
+        #expect(drawn.count == 40 && drawn.labels.allSatisfy { $0 < 10 })
+        #expect(drawn.pixels == NonDigitPictures.penDrawnDigits(40, seed: 3, digits: digits).pixels)
+        // Each is some training digit re-drawn: none is a training image byte for byte.
+        let originals = Set((0..<digits.count).map { Array(digits.image($0)) })
+        #expect((0..<drawn.count).allSatisfy { !originals.contains(Array(drawn.image($0))) })
+    }
+
     @Test("training on non-digit pictures needs an 11th output; the model file records them and refuses them on 10 outputs")
     func modelRecord() throws {
         var settings = TrainingSettings(epochs: 1)

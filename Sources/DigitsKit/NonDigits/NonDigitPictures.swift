@@ -26,6 +26,15 @@ public enum NonDigitPictures {
         return LabelledImages(rows: 28, columns: 28, pixels: pixels, labels: [UInt8](repeating: label, count: count))
     }
 
+    /// `count` training digits drawn by `seed`, re-drawn with the pad's pen (`DigitStyle.strokes`)
+    /// and keeping their labels. Most non-digits are pen-drawn, so without these the pen's look
+    /// alone would come to mean "not a digit", and digits drawn on the pad would be rejected.
+    public static func penDrawnDigits(_ count: Int, seed: UInt64, digits: LabelledImages) -> LabelledImages {
+        var generator = SplitMix64(seed: SeedStreams.penDrawnDigits(seed))
+        let chosen = (0..<count).map { _ in Int(generator.next() % UInt64(digits.count)) }
+        return DigitStyle.strokes.restyle(digits.subset(chosen))
+    }
+
     static func draw(_ kind: NonDigitKind, generator: inout SplitMix64, digits: LabelledImages) -> (ink: [Float], width: Int, height: Int) {
         switch kind {
         case .pair: return pair(&generator, digits: digits)
@@ -54,7 +63,8 @@ public enum NonDigitPictures {
         let glyph = StrokeLetters.glyphs[Int(generator.next() % UInt64(StrokeLetters.glyphs.count))]
         let height = uniform(18...30, &generator), width = height * uniform(0.55...1.1, &generator)
         let shear = uniform(-0.35...0.35, &generator), angle = uniform(-0.25...0.25, &generator)
-        let shake = uniform(0...0.05, &generator), brush = pen(&generator)
+        // Up to the broadest brush: typeset letters are often bold.
+        let shake = uniform(0...0.05, &generator), brush = Brush(size: 1 + Int(generator.next() % 5))
         let (c, s) = (cos(angle), sin(angle)), middle = Float(side) / 2
         for stroke in glyph {
             let points = stroke.map { point -> (x: Float, y: Float) in

@@ -26,4 +26,7 @@ enum SeedStreams {
     static func nonDigit(_ seed: UInt64, picture: Int) -> UInt64 {
         seed ^ 0xBB67_AE85_84CA_A73B &+ UInt64(picture) &* 0x9E37_79B9_7F4A_7C15
     }
+
+    /// Which training digits are re-drawn with the pad's pen beside the non-digit pictures.
+    static func penDrawnDigits(_ seed: UInt64) -> UInt64 { seed ^ 0x3C6E_F372_FE94_F82B }
 }

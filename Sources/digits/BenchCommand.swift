@@ -50,7 +50,11 @@ extension Digits {
             let train = try dataOptions.load(.train)
             let test = try dataOptions.load(.test)
             var benchmark = Benchmark()
-            benchmark.architecture = try model.map { try ModelOptions.resolve($0).model.state.architecture } ?? networkOptions.architecture
+            benchmark.architecture = try model.map { name in
+                var options = ModelOptions()
+                options.model = name
+                return try options.load().model.state.architecture
+            } ?? networkOptions.architecture
             let settings = try networkOptions.settings(
                 for: benchmark.architecture, epochs: 1, learningRate: nil, learningRateDecay: 1, shuffle: false, seed: 0, logEvery: 0,
                 validation: 0

@@ -143,6 +143,11 @@ import Testing
         #expect(decay.status == 64 && decay.stderr.hasPrefix("digits: --weight-decay must be from 0 to 1"), "\(decay.stderr)")
         let seed = try DigitsBinary.run(["train", "--seed", "-1"])
         #expect(seed.stderr.hasPrefix("digits: The value '-1' is invalid for '--seed <n>'"), "\(seed.stderr)")
+        // Labels 0–9 need ten outputs: refused before the first step, not a crash in it.
+        for command in [["train", "--limit", "100"] + Self.data, ["bench", "--data", DigitsBinary.mnist]] {
+            let few = try DigitsBinary.run(command + ["--arch", "conv3:4,relu,dense:5"])
+            #expect(few.status == 1 && few.stderr.contains("this network has 5 outputs; end the --arch with dense:10"), "\(command[0]): \(few.stderr)")
+        }
         let numbers = try DigitsBinary.run(["eval", "--numbers", "5", "--calibration"])
         #expect(numbers.status == 64 && numbers.stderr.hasPrefix("digits: --calibration measures single digits and cannot go with --numbers"), "\(numbers.stderr)")
         let missing = try DigitsBinary.run(["info", "/nonexistent.dgts"])

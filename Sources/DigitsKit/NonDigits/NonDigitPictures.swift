@@ -15,13 +15,7 @@ public enum NonDigitPictures {
         let preprocessor = DigitPreprocessor(polarity: .lightInk)
         for index in 0..<count {
             var generator = SplitMix64(seed: SeedStreams.nonDigit(seed, picture: index))
-            var picture: [UInt8]?
-            // A drawing can leave no ink above the noise floor (a faint texture); draw again.
-            while picture == nil {
-                let (ink, width, height) = draw(NonDigitKind.of(index), generator: &generator, digits: digits)
-                picture = try? preprocessor.prepare(ink: ink, width: width, height: height)
-            }
-            pixels += picture!
+            pixels += picture(NonDigitKind.of(index), generator: &generator, digits: digits, preprocessor: preprocessor)
         }
         return LabelledImages(rows: 28, columns: 28, pixels: pixels, labels: [UInt8](repeating: label, count: count))
     }
@@ -34,6 +28,21 @@ public enum NonDigitPictures {
         let chosen = (0..<count).map { _ in Int(generator.next() % UInt64(digits.count)) }
         return DigitStyle.strokes.restyle(digits.subset(chosen))
     }
+
+    /// A drawing of `kind`, preprocessed. A drawing can leave no ink above the noise floor (a faint
+    /// texture), so it is drawn again a few times, the last time as noise; a blank picture only
+    /// when not even that passes the preprocessor's noise floor.
+    @_spi(Testing) public static func picture(
+        _ kind: NonDigitKind, generator: inout SplitMix64, digits: LabelledImages, preprocessor: DigitPreprocessor
+    ) -> [UInt8] {
+        for attempt in 0..<redrawLimit {
+            let (ink, width, height) = draw(attempt < redrawLimit - 1 ? kind : .noise, generator: &generator, digits: digits)
+            if let picture = try? preprocessor.prepare(ink: ink, width: width, height: height) { return picture }
+        }
+        return [UInt8](repeating: 0, count: DigitPreprocessor.side * DigitPreprocessor.side)
+    }
+
+    static let redrawLimit = 4
 
     static func draw(_ kind: NonDigitKind, generator: inout SplitMix64, digits: LabelledImages) -> (ink: [Float], width: Int, height: Int) {
         switch kind {

@@ -11,6 +11,8 @@ public enum TrainingFailure: Error, Equatable, CustomStringConvertible {
     case classicCannotTrain(with: [String])
     /// Non-digit pictures are labelled 10, so the network needs an output after the ten digits.
     case nonDigitsNeedEleventhOutput(classes: Int)
+    /// The images' labels run from 0 to 9, so the network needs an output for each.
+    case fewerOutputsThanDigits(classes: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum TrainingFailure: Error, Equatable, CustomStringConvertible {
         case let .nonDigitsNeedEleventhOutput(classes):
             "pictures that are not digits are learnt as an 11th output, and this network has \(classes); "
                 + "end the --arch with dense:11 (or use classic:8:11)"
+        case let .fewerOutputsThanDigits(classes):
+            "the images are labelled with the ten digits, and this network has \(classes) outputs; end the --arch with dense:10"
         }
     }
 }

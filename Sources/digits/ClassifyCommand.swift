@@ -47,7 +47,7 @@ extension Digits {
             }
             let preprocessor = DigitPreprocessor(polarity: polarity)
             if number { return try readNumbers(preprocessor) }
-            let classifier = DigitClassifier(network: try modelOptions.network(), preprocessor: preprocessor)
+            let classifier = try DigitClassifier(model: modelOptions.load().model, preprocessor: preprocessor)
             let renderer = ShadeRenderer.forCurrentLocale()
             var results: [ClassifyJSON] = []
             var failures = 0
@@ -61,7 +61,7 @@ extension Digits {
                     if json {
                         results.append(ClassifyJSON(file: name, prediction: prediction))
                     } else {
-                        print("\(shown): \(Self.answer(prediction, top: top))\(note)")
+                        print("\(shown): \(prediction.answer(top: top))\(note)")
                     }
                     if show && !json { print(renderer.render(prediction.input, rows: 28, columns: 28)) }
                 } catch let failure as DigitPreprocessor.Failure {
@@ -78,13 +78,6 @@ extension Digits {
             }
             if json { try printJSON(results) }
             if failures > 0 { throw ExitCode(1) }
-        }
-
-        /// The `top` most likely digits, or "not a digit" and then the digits after it when more than one is asked for.
-        static func answer(_ prediction: DigitClassifier.Prediction, top: Int) -> String {
-            let digits = prediction.top(top).map { String(cFormat: "%ld (%.1f%%)", $0.digit, $0.probability * 100) }
-            guard !prediction.isDigit else { return digits.joined(separator: ", ") }
-            return ([String(cFormat: "not a digit (%.1f%%)", prediction.answerConfidence * 100)] + (top > 1 ? digits : [])).joined(separator: ", ")
         }
     }
 }

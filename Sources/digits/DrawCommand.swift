@@ -36,15 +36,13 @@ extension Digits {
         mutating func run() throws {
             let (model, name) = try modelOptions.load()
             let network = try Network(model.state, batchCapacity: number ? NumberReader.batchCapacity : 1)
-            let reader: DrawingPad.Reader = number ? .number(NumberReader(network: network)) : .digit(DigitClassifier(network: network))
+            let reader: DrawingPad.Reader = number ? .number(NumberReader(network: network)) : .digit(DigitClassifier(network: network, answersNotADigit: model.metadata.answersNotADigit))
             let unicode = ShadeRenderer.currentLocaleIsUTF8
             switch try DrawingPadApp.run(reader: reader, modelName: name,
                                          unicode: unicode, saveDirectory: saveDirectory, saveFormat: saveFormat, color: colorOptions.isEnabledOnTerminal) {
-            case let .accepted(prediction?) where !prediction.isDigit:
-                print(String(cFormat: "not a digit (%.1f%%)", prediction.answerConfidence * 100))
-                throw ExitCode(Self.notADigitStatus)
             case let .accepted(prediction?):
-                print(String(cFormat: "%ld (%.1f%%)", prediction.digit, prediction.confidence * 100))
+                print(prediction.answer())
+                if !prediction.isDigit { throw ExitCode(Self.notADigitStatus) }
             case .accepted(nil):
                 printError("digits draw: nothing was drawn")
                 throw ExitCode(1)

@@ -63,7 +63,7 @@ extension Digits {
             if let nonDigits { return try readNonDigits(in: nonDigits, model: model, name: name) }
             let test = style.restyle(try dataOptions.load(.test).prefix(limit))
             let start = ContinuousClock.now
-            let evaluation = try Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads)
+            let evaluation = try Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads, rejects: model.metadata.answersNotADigit)
             let milliseconds = start.secondsElapsed * 1000
 
             if json {
@@ -114,7 +114,7 @@ extension Digits.EvalCommand {
 
 extension Digits.EvalCommand {
     private func readNonDigits(in folder: String, model: Model, name: String) throws {
-        let check = try NonDigitCheck.run(DigitClassifier(network: try Network(model.state)), folder: folder)
+        let check = try NonDigitCheck.run(DigitClassifier(model: model), folder: folder)
         if json { return try printJSON(NonDigitsJSON(model: name, folder: folder, check: check)) }
         if !model.metadata.answersNotADigit {
             print("\(name) was trained on digits only: it answers a digit for every picture with ink (train one with --non-digits)")

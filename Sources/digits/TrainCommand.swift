@@ -90,8 +90,8 @@ extension Digits {
             // Installed before the first line, so that anyone who has seen output can stop us cleanly.
             StopRequest.install()
             let reporter = TrainingReporter(toStandardError: json, epochs: epochs)
-            reporter.line("training \(network.architecture.spec) (\(network.parameterCount) parameters) on \(train.count + settings.nonDigits - settings.validation) images"
-                + (settings.nonDigits > 0 ? " (\(settings.nonDigits) non-digit pictures among the training and held-out ones)" : "")
+            reporter.line("training \(network.architecture.spec) (\(network.parameterCount) parameters) on \(train.count + settings.nonDigits + settings.penDrawnDigits - settings.validation) images"
+                + (settings.answersNotADigit ? " (\(settings.nonDigits) non-digit pictures and \(settings.penDrawnDigits) pen-drawn digits among the training and held-out ones)" : "")
                 + (settings.validation > 0 ? ", validating on \(settings.validation)" : "") + ", testing on \(test.count)")
             if !network.architecture.isClassic || settings.optimizer.kind != .sgd {
                 reporter.line("optimizer \(settings.optimizer.kind.rawValue), batch \(settings.batchSize), loss \(settings.loss.rawValue), \(settings.threads) threads")
@@ -127,7 +127,7 @@ extension Digits {
                 }
             }
             let best = outcome.best
-            let final = try best?.test ?? Evaluation.run(network.state, on: test, threads: settings.threads)
+            let final = try best?.test ?? Evaluation.run(network.state, on: test, threads: settings.threads, rejects: settings.answersNotADigit)
             if settings.validation > 0, let best, let validated = best.validation {
                 reporter.line(String(cFormat: "kept epoch %ld: validation accuracy %.2f%%", best.epoch, validated.accuracy * 100))
             }

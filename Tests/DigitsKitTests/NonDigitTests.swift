@@ -1,4 +1,4 @@
-import DigitsKit
+@_spi(Testing) import DigitsKit
 import Foundation
 import Testing
 
@@ -28,6 +28,18 @@ import Testing
         }
         // Every kind takes its turn in each 20 pictures.
         #expect(Set((0..<20).map(NonDigitKind.of)) == Set(NonDigitKind.allCases))
+    }
+
+    @Test("a drawing that leaves no ink is drawn again a bounded number of times, then given up as blank")
+    func boundedRedraw() throws {
+        let digits = try Self.digits.get()
+        // No ink is above a floor of 1, so every drawing fails the preprocessor.
+        let nothingPasses = DigitPreprocessor(polarity: .lightInk, noiseFloor: 1)
+        for kind in NonDigitKind.allCases {
+            var generator = SplitMix64(seed: 5)
+            let picture = NonDigitPictures.picture(kind, generator: &generator, digits: digits, preprocessor: nothingPasses)
+            #expect(picture == [UInt8](repeating: 0, count: 28 * 28), "\(kind)")
+        }
     }
 
     @Test("the pen-drawn digits beside them keep their labels and differ from the digits as MNIST drew them")
@@ -63,16 +75,33 @@ import Testing
         }
     }
 
-    @Test("a prediction reads the 11th output as not a digit: the answer when it is the most likely")
+    @Test("a prediction reads the 11th output as not a digit, the answer when it is the most likely, and says it as the commands print it")
     func prediction() {
         let input = [UInt8](repeating: 0, count: 784)
-        let rejected = DigitClassifier.Prediction(outputs: [0.05, 0, 0, 0, 0.15, 0, 0, 0, 0, 0, 0.8], input: input)
+        let rejected = DigitClassifier.Prediction(outputs: [0.05, 0, 0, 0, 0.15, 0, 0, 0, 0, 0, 0.8], answersNotADigit: true, input: input)
         #expect(!rejected.isDigit && rejected.answerConfidence == 0.8 && rejected.digit == 4 && rejected.probabilities.count == 10)
         #expect(abs(rejected.digitProbability - 0.2) < 1e-6)
-        let digit = DigitClassifier.Prediction(outputs: [0, 0, 0, 0, 0, 0, 0, 0.6, 0, 0, 0.4], input: input)
+        #expect(rejected.answer() == "not a digit (80.0%)")
+        #expect(rejected.answer(top: 2) == "not a digit (80.0%), 4 (15.0%), 0 (5.0%)")
+        let digit = DigitClassifier.Prediction(outputs: [0, 0, 0, 0, 0, 0, 0, 0.6, 0, 0, 0.4], answersNotADigit: true, input: input)
         #expect(digit.isDigit && digit.digit == 7 && digit.answerConfidence == 0.6)
-        let digitsOnly = DigitClassifier.Prediction(outputs: [0.1, 0.9, 0, 0, 0, 0, 0, 0, 0, 0], input: input)
+        #expect(digit.answer() == "7 (60.0%)")
+        let digitsOnly = DigitClassifier.Prediction(outputs: [0.1, 0.9, 0, 0, 0, 0, 0, 0, 0, 0], answersNotADigit: false, input: input)
         #expect(digitsOnly.notADigit == nil && digitsOnly.isDigit && digitsOnly.digitProbability == 1)
+        #expect(digitsOnly.answer(top: 2) == "1 (90.0%), 0 (10.0%)")
+    }
+
+    @Test("an evaluation counts guesses of the 11th class as rejections only for a model that answers not a digit")
+    func evaluationRejects() throws {
+        let state = try Network(.classic(classes: 11), seed: 1).state
+        let test = try TestData.mnistTest.get().prefix(300)
+        let rejecting = try Evaluation.run(state, on: test, threads: 1, rejects: true)
+        let plain = try Evaluation.run(state, on: test, threads: 1)
+        #expect(rejecting.confusion == plain.confusion && rejecting.truthClasses == 0..<10 && plain.truthClasses == 0..<11)
+        let guessedEleventh = plain.confusion.reduce(0) { $0 + $1[10] }
+        #expect(guessedEleventh > 0, "an untrained network guesses every class now and then")
+        #expect(rejecting.rejected == guessedEleventh && plain.rejected == 0)
+        #expect(rejecting.misread + rejecting.rejected == plain.misread)
     }
 
     @Test("the check counts rejections kind by kind, and names a folder without kinds")

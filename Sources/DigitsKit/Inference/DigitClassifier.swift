@@ -10,14 +10,16 @@ public final class DigitClassifier {
         /// The 28×28 image the network saw (0 background … 255 ink).
         public let input: [UInt8]
 
-        /// The network's outputs, in order: the ten digits', then "not a digit" when there are 11.
-        public init(outputs: [Float], input: [UInt8]) {
+        /// The network's outputs, in order: the ten digits', then "not a digit" when the model
+        /// answers so (`ModelMetadata.answersNotADigit`).
+        public init(outputs: [Float], answersNotADigit: Bool, input: [UInt8]) {
+            precondition(outputs.count >= (answersNotADigit ? Self.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
             probabilities = Array(outputs.prefix(10))
-            notADigit = outputs.count == Self.outputsWithNotADigit ? outputs[10] : nil
+            notADigit = answersNotADigit ? outputs[10] : nil
             self.input = input
         }
 
-        /// A network of this many outputs reads the last as "not a digit".
+        /// The outputs of a model that answers "not a digit": the ten digits', then it.
         public static let outputsWithNotADigit = 11
 
         /// The most likely digit, and its probability.
@@ -30,6 +32,14 @@ public final class DigitClassifier {
         /// The chance that the picture is a digit at all; 1 for a model trained on digits only.
         public var digitProbability: Float { 1 - (notADigit ?? 0) }
 
+        /// The answer as the commands print it: "7 (99.1%)", or "not a digit (96.0%)"; with `top`
+        /// above 1, the `top` most likely digits after it ("7 (60.2%), 1 (30.5%)").
+        public func answer(top: Int = 1) -> String {
+            let digits = self.top(top).map { String(cFormat: "%ld (%.1f%%)", $0.digit, $0.probability * 100) }
+            guard !isDigit else { return digits.joined(separator: ", ") }
+            return ([String(cFormat: "not a digit (%.1f%%)", answerConfidence * 100)] + (top > 1 ? digits : [])).joined(separator: ", ")
+        }
+
         /// The `count` most likely digits, most likely first.
         public func top(_ count: Int) -> [(digit: Int, probability: Float)] {
             probabilities.enumerated().sorted { ($0.element, $1.offset) > ($1.element, $0.offset) }
@@ -38,12 +48,21 @@ public final class DigitClassifier {
     }
 
     public let network: Network
+    /// Whether the network's 11th output is "not a digit" (`ModelMetadata.answersNotADigit`).
+    public let answersNotADigit: Bool
     public var preprocessor: DigitPreprocessor
 
-    public init(network: Network, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
+    public init(network: Network, answersNotADigit: Bool = false, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
         precondition(network.inputCount == DigitPreprocessor.side * DigitPreprocessor.side, "the network must read 28×28 images")
+        precondition(network.classes >= (answersNotADigit ? Prediction.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
         self.network = network
+        self.answersNotADigit = answersNotADigit
         self.preprocessor = preprocessor
+    }
+
+    /// A classifier of `model`, which answers "not a digit" when it was trained to.
+    public convenience init(model: Model, batchCapacity: Int = 1, preprocessor: DigitPreprocessor = DigitPreprocessor()) throws(ArchitectureError) {
+        self.init(network: try Network(model.state, batchCapacity: batchCapacity), answersNotADigit: model.metadata.answersNotADigit, preprocessor: preprocessor)
     }
 
     public func classify(_ image: GrayImage) throws(DigitPreprocessor.Failure) -> Prediction {
@@ -56,6 +75,6 @@ public final class DigitClassifier {
     }
 
     private func predict(_ input: [UInt8]) -> Prediction {
-        Prediction(outputs: network.probabilities(pixels: input), input: input)
+        Prediction(outputs: network.probabilities(pixels: input), answersNotADigit: answersNotADigit, input: input)
     }
 }

@@ -9,9 +9,13 @@ public struct Evaluation: Sendable, Equatable {
     /// The guesses' confidences against their accuracy.
     public private(set) var calibration = Calibration()
 
-    public init(classes: Int) {
+    /// - Parameter rejects: Whether the last class is "not a digit" (the model was trained on
+    ///   non-digit pictures), so that guesses of it are rejections, not misreadings.
+    public init(classes: Int, rejects: Bool = false) {
+        precondition(!rejects || classes == DigitClassifier.Prediction.outputsWithNotADigit, "only an 11th output answers not a digit")
         confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
         totalLoss = 0
+        self.rejects = rejects
     }
 
     public var count: Int { confusion.reduce(0) { $0 + $1.reduce(0, +) } }
@@ -19,8 +23,8 @@ public struct Evaluation: Sendable, Equatable {
     public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
     public var meanLoss: Double { count == 0 ? 0 : totalLoss / Double(count) }
 
-    /// Whether the last class is "not a digit" (a network of 11 outputs): guesses of it are rejections.
-    public var rejects: Bool { confusion.count == DigitClassifier.Prediction.outputsWithNotADigit }
+    /// Whether the last class is "not a digit": guesses of it are rejections.
+    public let rejects: Bool
     /// The classes that are pictures' truths: the digits, without "not a digit".
     public var truthClasses: Range<Int> { 0..<(rejects ? confusion.count - 1 : confusion.count) }
     /// Images answered "not a digit".
@@ -64,9 +68,10 @@ public struct Evaluation: Sendable, Equatable {
     /// Evaluates `state` on `set` with `threads` threads: the classic network with one network
     /// per thread over a share of the images, any other in batches whose loops and products use
     /// every thread. The result does not depend on the thread count except for the order of the loss sum.
+    /// `rejects` says the model answers "not a digit" with its last output (`ModelMetadata.answersNotADigit`).
     /// - Throws: When not even one image of this architecture fits the workspace bound.
     public static func run(
-        _ state: NetworkState, on set: LabelledImages, threads: Int = Network.defaultThreads
+        _ state: NetworkState, on set: LabelledImages, threads: Int = Network.defaultThreads, rejects: Bool = false
     ) throws(ArchitectureError) -> Evaluation {
         // Up to `batchSize` images per batch, fewer when they would take more than `workspaceBytes`.
         let perImage = try state.architecture.cost().workspaceBytes
@@ -80,11 +85,11 @@ public struct Evaluation: Sendable, Equatable {
         let results = Mutex([Evaluation?](repeating: nil, count: copies))
         DispatchQueue.concurrentPerform(iterations: copies) { copy in
             let range = (set.count * copy / copies)..<(set.count * (copy + 1) / copies)
-            let part = networks[copy].network.evaluate(set, range: range)
+            let part = networks[copy].network.evaluate(set, range: range, rejects: rejects)
             results.withLock { $0[copy] = part }
         }
         return results.withLock { parts in
-            parts.compactMap { $0 }.reduce(into: Evaluation(classes: first.classes)) { $0.merge($1) }
+            parts.compactMap { $0 }.reduce(into: Evaluation(classes: first.classes, rejects: rejects)) { $0.merge($1) }
         }
     }
 
@@ -122,9 +127,10 @@ extension Network {
         return found
     }
 
-    /// Evaluates images `range` of `set` with this network (in batches as large as it takes).
-    public func evaluate(_ set: LabelledImages, range: Range<Int>? = nil) -> Evaluation {
-        var evaluation = Evaluation(classes: classes)
+    /// Evaluates images `range` of `set` with this network (in batches as large as it takes);
+    /// `rejects` as in `Evaluation.run`.
+    public func evaluate(_ set: LabelledImages, range: Range<Int>? = nil, rejects: Bool = false) -> Evaluation {
+        var evaluation = Evaluation(classes: classes, rejects: rejects)
         let range = range ?? 0..<set.count
         func record(_ index: Int, _ probabilities: UnsafeBufferPointer<Float>) {
             let truth = Int(set.labels[index])

@@ -107,14 +107,14 @@ public final class Trainer {
                 return outcome
             }
             events(.progress(epoch: epoch, done: log.done, total: order.count, seconds: seconds))
-            let validated = try validation.map { (set) throws(TrainingFailure) in try Self.evaluate(state, on: set, threads: settings.threads) }
+            let validated = try validation.map { (set) throws(TrainingFailure) in try Self.evaluate(state, on: set, settings: settings) }
             let isBest = validated.map { $0.accuracy > bestAccuracy } ?? true
             if let validated, isBest { bestAccuracy = validated.accuracy }
             let report = EpochReport(
                 epoch: epoch, learningRate: rate, samples: log.done, trainLoss: log.lossSum / Double(max(log.done, 1)),
                 trainAccuracy: Double(log.correctSum) / Double(max(log.done, 1)), seconds: seconds,
                 validation: validated,
-                test: try test.map { (set) throws(TrainingFailure) in try Self.evaluate(state, on: set, threads: settings.threads) },
+                test: try test.map { (set) throws(TrainingFailure) in try Self.evaluate(state, on: set, settings: settings) },
                 isBest: isBest
             )
             outcome.epochs.append(report)
@@ -123,9 +123,9 @@ public final class Trainer {
         return outcome
     }
 
-    private static func evaluate(_ state: NetworkState, on set: LabelledImages, threads: Int) throws(TrainingFailure) -> Evaluation {
+    private static func evaluate(_ state: NetworkState, on set: LabelledImages, settings: TrainingSettings) throws(TrainingFailure) -> Evaluation {
         do {
-            return try Evaluation.run(state, on: set, threads: threads)
+            return try Evaluation.run(state, on: set, threads: settings.threads, rejects: settings.answersNotADigit)
         } catch {
             throw .cannotEvaluate(error)
         }

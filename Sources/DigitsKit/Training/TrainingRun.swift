@@ -75,8 +75,8 @@ public final class TrainingRun {
         train: LabelledImages, test: LabelledImages?,
         events: @escaping (Trainer.Event) -> Void = { _ in }, shouldStop: @escaping () -> Bool = { false }
     ) throws -> Trainer.Outcome {
-        let train = settings.nonDigits == 0 ? train : train.appending(NonDigitPictures.make(settings.nonDigits, seed: settings.seed, digits: train))
-            .appending(NonDigitPictures.penDrawnDigits(settings.nonDigits / 3, seed: settings.seed, digits: train))
+        let train = !settings.answersNotADigit ? train : train.appending(NonDigitPictures.make(settings.nonDigits, seed: settings.seed, digits: train))
+            .appending(NonDigitPictures.penDrawnDigits(settings.penDrawnDigits, seed: settings.seed, digits: train))
         let (training, validation) = settings.validation > 0
             ? train.splitValidation(settings.validation, seed: settings.seed)
             : (train, nil)

@@ -24,6 +24,11 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Generated pictures that are not digits (`NonDigitPictures`) added to the training images,
     /// labelled as an 11th output; 0 trains on digits only.
     public var nonDigits = 0
+    /// Training digits re-drawn with the pad's pen that go with the non-digits, a third as many
+    /// (`NonDigitPictures.penDrawnDigits`).
+    public var penDrawnDigits: Int { nonDigits / 3 }
+    /// Whether the model learns to answer "not a digit" with its 11th output.
+    public var answersNotADigit: Bool { nonDigits > 0 }
 
     /// Bounds that keep a schedule from overflowing, shared by the command line and the model
     /// file: beyond them training diverges at once or a resumed run would replay for hours.
@@ -67,7 +72,8 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Refuses settings the network's engine cannot train with.
     public func check(for architecture: Architecture) throws(TrainingFailure) {
         guard !architecture.isClassic || suitsClassicNetwork else { throw .classicCannotTrain(with: classicConflicts) }
-        guard nonDigits == 0 || architecture.classes == 11 else { throw .nonDigitsNeedEleventhOutput(classes: architecture.classes ?? 0) }
+        guard let classes = architecture.classes, classes >= 10 else { throw .fewerOutputsThanDigits(classes: architecture.classes ?? 0) }
+        guard nonDigits == 0 || classes == 11 else { throw .nonDigitsNeedEleventhOutput(classes: classes) }
     }
 
     /// Samples per step unless told: the classic network's one, or 64 for general layers.

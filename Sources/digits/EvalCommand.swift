@@ -83,8 +83,8 @@ extension Digits {
             guard showErrors > 0 else { return }
             let renderer = ShadeRenderer.forCurrentLocale()
             for error in try Network(model.state).misreadings(in: test, limit: showErrors) {
-                print(String(cFormat: "\ntest image %ld: truth %ld, guess %ld (%.1f%%)", error.index, error.truth, error.guess,
-                             error.confidence * 100))
+                let answer = model.metadata.answersNotADigit && error.guess == NonDigitPictures.label ? "answered \"not a digit\"" : "guess \(error.guess)"
+                print(String(cFormat: "\ntest image %ld: truth %ld, ", error.index, error.truth) + answer + String(cFormat: " (%.1f%%)", error.confidence * 100))
                 print(renderer.render(test.image(error.index), rows: test.rows, columns: test.columns))
             }
         }

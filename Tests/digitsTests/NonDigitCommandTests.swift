@@ -22,8 +22,13 @@ import Testing
         let info = try DigitsBinary.run(["info", model])
         #expect(info.stdout.contains("answers:      a digit, or \"not a digit\" when the 11th output is the most likely (trained with 4000"), "\(info.stdout)")
 
-        let eval = try DigitsBinary.run(["eval", "--model", model, "--data", DigitsBinary.mnist, "--limit", "500"])
+        let eval = try DigitsBinary.run(["eval", "--model", model, "--data", DigitsBinary.mnist, "--limit", "500", "--show-errors", "500"])
         #expect(eval.stdout.contains("answered \"not a digit\": "), "\(eval.stdout)")
+        // Each rejected test digit shown says so, not "guess 10".
+        let rejected = eval.stdout.firstMatch(of: #/answered "not a digit": (\d+) /#).flatMap { Int($0.1) }
+        #expect(rejected ?? 0 > 0, "a model of two epochs rejects some test digits: \(eval.stdout)")
+        #expect(eval.stdout.matches(of: #/test image \d+: truth \d, answered "not a digit" \(/#).count == rejected)
+        #expect(!eval.stdout.contains("guess 10"))
         #expect(eval.stdout.contains("  not\n"), "the confusion matrix has a column for not a digit: \(eval.stdout)")
 
         let checked = try DigitsBinary.run(["eval", "--model", model, "--non-digits", Self.checks, "--json"])

@@ -88,7 +88,7 @@ extension Digits {
                 ))
             } else {
                 print("network:   \(benchmark.architecture.spec)" + (benchmark.architecture.isClassic ? " (per sample, one thread)"
-                    : " (batch \(benchmark.settings.batchSize), \(benchmark.settings.optimizer.kind.rawValue), \(benchmark.settings.threads) threads"
+                    : " (batch \(benchmark.settings.batchSize), \(benchmark.settings.optimizer.kind.rawValue), \(benchmark.settings.threads) thread" + (benchmark.settings.threads == 1 ? "" : "s")
                         + (benchmark.settings.augmentation.isIdentity ? ")" : ", augmented: \(benchmark.settings.augmentation.spec))")))
                 print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) samples)")
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(benchmark.inferences) images"

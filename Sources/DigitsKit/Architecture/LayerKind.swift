@@ -22,8 +22,8 @@ public protocol LayerKind: Sendable, CustomStringConvertible {
     func tensors(for input: Shape) -> [LayerTensor]
     /// Multiply-adds for one image (a pool's comparisons and sums counted alike).
     func multiplyAdds(input: Shape, output: Shape) -> Int
-    /// Floats of workspace per image beyond the activation and its gradient: unrolled patches, a
-    /// pool's argmax, a dropout mask, batch norm's normalized values.
+    /// Floats of workspace per image beyond the activation and its gradient: unrolled patches, or
+    /// a pool's argmax.
     func workspaceFloats(input: Shape, output: Shape) -> Int
     /// Adds the ONNX nodes that compute this layer at inference to `graph`, from its tensors in
     /// model-file order.

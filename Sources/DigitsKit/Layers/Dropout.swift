@@ -33,8 +33,8 @@ public struct Dropout: LayerKind, GeneralLayerKind {
 
     public func tensors(for input: Shape) -> [LayerTensor] { [] }
     public func multiplyAdds(input: Shape, output: Shape) -> Int { input.count }
-    /// The mask.
-    public func workspaceFloats(input: Shape, output: Shape) -> Int { output.count }
+    /// None: backward draws the mask again.
+    public func workspaceFloats(input: Shape, output: Shape) -> Int { 0 }
     var initialization: InitializationHint { .transparent }
 
     /// Dropout with its rate as the ratio input: the identity at inference, where ONNX's
@@ -52,13 +52,16 @@ public struct Dropout: LayerKind, GeneralLayerKind {
 /// 1 / (1 − rate), so inference is the identity.
 ///
 /// The masks of a batch are drawn from the seed, the layer's position and the optimizer's step, so
-/// a resumed run draws the same masks as an uninterrupted one.
+/// a resumed run draws the same masks as an uninterrupted one. Backward draws the last forward's
+/// mask again instead of storing it: the draws cost less than writing and reading a mask as large
+/// as the batch, and loops over three buffers of one size stall on addresses that alias in cache.
 final class DropoutLayer: BatchLayer {
     let inputShape: Shape
     var outputShape: Shape { inputShape }
     let rate: Float
     private let seed: UInt64
-    private let mask: FloatBuffer
+    /// The masks' seed of the last training forward, for backward.
+    private var maskSeed: UInt64 = 0
     private let workers: Workers
 
     init(input: Shape, rate: Float, seed: UInt64, capacity: Int, workers: Workers) {
@@ -66,7 +69,6 @@ final class DropoutLayer: BatchLayer {
         self.workers = workers
         self.rate = rate
         self.seed = seed
-        mask = FloatBuffer(count: capacity * input.count)
     }
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
@@ -75,21 +77,8 @@ final class DropoutLayer: BatchLayer {
             output.update(from: input, count: values)
             return
         }
-        let seed = SeedStreams.dropoutMasks(seed, step: step), mask = mask.pointer
-        let scale = 1 / (1 - rate)
-        // 24 random bits per value, two values a draw, compared with (1 − rate) × 2^24.
-        let threshold = UInt64(Double(1 - rate) * 16_777_216)
-        workers.forEachRange((values + 1) / 2) { draws in
-            for draw in draws {
-                let bits = SplitMix64.draw(draw, seed: seed), index = 2 * draw
-                mask[index] = bits & 0xFF_FFFF < threshold ? scale : 0
-                output[index] = input[index] * mask[index]
-                if index + 1 < values {
-                    mask[index + 1] = (bits >> 32) & 0xFF_FFFF < threshold ? scale : 0
-                    output[index + 1] = input[index + 1] * mask[index + 1]
-                }
-            }
-        }
+        maskSeed = SeedStreams.dropoutMasks(seed, step: step)
+        applyMask(input, into: output, values: values)
     }
 
     /// The identity at inference.
@@ -110,9 +99,29 @@ final class DropoutLayer: BatchLayer {
             inputGradient.update(from: outputGradient, count: values)
             return
         }
-        let mask = UnsafePointer(mask.pointer)
-        workers.forEachRange(values) { range in
-            for index in range { inputGradient[index] = outputGradient[index] * mask[index] }
+        applyMask(outputGradient, into: inputGradient, values: values)
+    }
+
+    /// `out = x · mask` with the mask of `maskSeed`: 24 random bits per value, two values a draw,
+    /// compared with (1 − rate) × 2^24; eight values (four draws) at a time.
+    private func applyMask(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, values: Int) {
+        let seed = maskSeed, scale = 1 / (1 - rate)
+        let threshold = UInt64(Double(1 - rate) * 16_777_216)
+        workers.forEachRange((values + 7) / 8) { blocks in
+            for block in blocks {
+                var factors = SIMD8<Float>()
+                for draw in 0..<4 {
+                    let bits = SplitMix64.draw(4 * block + draw, seed: seed)
+                    factors[2 * draw] = bits & 0xFF_FFFF < threshold ? scale : 0
+                    factors[2 * draw + 1] = (bits >> 32) & 0xFF_FFFF < threshold ? scale : 0
+                }
+                let first = 8 * block
+                if first + 8 <= values {
+                    store8(load8(x + first) * factors, out + first)
+                } else {
+                    for index in first..<values { out[index] = x[index] * factors[index - first] }
+                }
+            }
         }
     }
 }

@@ -1,8 +1,9 @@
 @_spi(Testing) import DigitsKit
 import Testing
 
-/// The Winograd F(2×2, 3×3) path of a 3×3 convolution against the direct sum, computed here from
-/// the network's own tensors; its gradients are checked by finite differences in ToolkitGradientTests.
+/// The Winograd F(4×4, 3×3) path of a 3×3 convolution, and the polyphase path of a 5×5 stride-2
+/// one built on it, against the direct sum computed here from the network's own tensors; their
+/// gradients are checked by finite differences in ToolkitGradientTests.
 @Suite struct WinogradConvolutionTests {
     /// Odd and even outputs, with and without padding, one and several groups of 8 filters.
     static let cases: [(filters: Int, padding: Int, input: Shape)] = [
@@ -17,15 +18,38 @@ import Testing
         let (filters, padding, input) = Self.cases[index]
         let convolution = Convolution(kernel: 3, filters: filters, padding: padding)
         #expect(convolution.runsWinograd(on: input))
+        try Self.expectDirectSum(convolution, input: input, seed: UInt64(index + 1))
+    }
+
+    /// Odd and even padded sizes, 4 to 32 channels, the deep network's first strided layer last.
+    static let polyphaseCases: [(filters: Int, padding: Int, input: Shape)] = [
+        (8, 2, Shape(height: 9, width: 9, channels: 4)),
+        (16, 1, Shape(height: 8, width: 10, channels: 8)),
+        (8, 0, Shape(height: 11, width: 12, channels: 6)),
+        (32, 2, Shape(height: 24, width: 24, channels: 32)),
+    ]
+
+    @Test("a 5×5 stride-2 convolution run as Winograd over its polyphase components gives the direct sum's logits", arguments: polyphaseCases.indices)
+    func polyphaseMatchesDirectSum(_ index: Int) throws {
+        let (filters, padding, input) = Self.polyphaseCases[index]
+        let convolution = Convolution(kernel: 5, filters: filters, stride: 2, padding: padding)
+        #expect(convolution.runsPolyphase(on: input))
+        try Self.expectDirectSum(convolution, input: input, seed: UInt64(index + 11))
+    }
+
+    /// Checks the network `convolution,dense:3` against the direct sum in Double of its own tensors.
+    static func expectDirectSum(_ convolution: Convolution, input: Shape, seed: UInt64) throws {
+        let (kernel, stride, padding, filters) = (convolution.kernel, convolution.stride, convolution.padding, convolution.filters)
         let architecture = try Architecture(spec: "\(convolution.token),dense:3", input: input)
-        let network = try Network(architecture, seed: UInt64(index + 1), batchCapacity: 5, threads: 2)
+        let network = try Network(architecture, seed: seed, batchCapacity: 5, threads: 2)
         let batched = try #require(network.engine as? BatchNetwork)
         let count = 5
         var generator = SplitMix64(seed: 42)
         let inputs = (0..<count * input.count).map { _ in Float(generator.nextUniform() * 2 - 1) }
         let tensors = network.state.tensors
         let (weights, biases, dense, denseBiases) = (tensors[0], tensors[1], tensors[2], tensors[3])
-        let height = input.height + 2 * padding - 2, width = input.width + 2 * padding - 2, channels = input.channels
+        let height = (input.height + 2 * padding - kernel) / stride + 1, width = (input.width + 2 * padding - kernel) / stride + 1
+        let channels = input.channels
         var expected = [Double]()
         for sample in 0..<count {
             var outputs = [Double](repeating: 0, count: height * width * filters)
@@ -33,13 +57,13 @@ import Testing
                 for x in 0..<width {
                     for filter in 0..<filters {
                         var sum = Double(biases[filter])
-                        for ky in 0..<3 {
-                            for kx in 0..<3 {
-                                let sourceY = y + ky - padding, sourceX = x + kx - padding
+                        for ky in 0..<kernel {
+                            for kx in 0..<kernel {
+                                let sourceY = y * stride + ky - padding, sourceX = x * stride + kx - padding
                                 guard (0..<input.height).contains(sourceY), (0..<input.width).contains(sourceX) else { continue }
                                 for channel in 0..<channels {
                                     let pixel = inputs[sample * input.count + (sourceY * input.width + sourceX) * channels + channel]
-                                    sum += Double(pixel) * Double(weights[((ky * 3 + kx) * channels + channel) * filters + filter])
+                                    sum += Double(pixel) * Double(weights[((ky * kernel + kx) * channels + channel) * filters + filter])
                                 }
                             }
                         }
@@ -65,5 +89,12 @@ import Testing
         #expect(!Convolution(kernel: 3, filters: 32, stride: 2).runsWinograd(on: Shape(height: 24, width: 24, channels: 32)))
         #expect(!Convolution(kernel: 3, filters: 12).runsWinograd(on: Shape(height: 24, width: 24, channels: 32)))
         #expect(Convolution(kernel: 3, filters: 64).runsWinograd(on: Shape(height: 13, width: 13, channels: 32)))
+        // Polyphase: 5×5 stride 2 only, an even count of at least 4 channels, filters in eights.
+        #expect(Convolution(kernel: 5, filters: 64, stride: 2, padding: 2).runsPolyphase(on: Shape(height: 8, width: 8, channels: 64)))
+        #expect(!Convolution(kernel: 5, filters: 32, stride: 2).runsPolyphase(on: Shape(height: 24, width: 24, channels: 2)))
+        #expect(!Convolution(kernel: 5, filters: 32, stride: 2).runsPolyphase(on: Shape(height: 24, width: 24, channels: 5)))
+        #expect(!Convolution(kernel: 5, filters: 12, stride: 2).runsPolyphase(on: Shape(height: 24, width: 24, channels: 32)))
+        #expect(!Convolution(kernel: 5, filters: 32, stride: 1).runsPolyphase(on: Shape(height: 24, width: 24, channels: 32)))
+        #expect(!Convolution(kernel: 3, filters: 32, stride: 2).runsPolyphase(on: Shape(height: 24, width: 24, channels: 32)))
     }
 }

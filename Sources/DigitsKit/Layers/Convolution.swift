@@ -73,7 +73,18 @@ public struct Convolution: LayerKind, GeneralLayerKind {
         kernel == 3 && stride == 1 && input.channels >= 16 && input.channels % 8 == 0 && filters % 8 == 0
     }
 
+    /// Whether the layer runs as `PolyphaseConvolutionLayer`: 5×5 and stride 2, with the 3×3
+    /// convolution over its four components one that Winograd's method takes.
+    @_spi(Testing) public func runsPolyphase(on input: Shape) -> Bool {
+        kernel == PolyphaseConvolutionLayer.kernel && stride == PolyphaseConvolutionLayer.stride
+            && Convolution(kernel: 3, filters: filters).runsWinograd(on: Shape(height: 1, width: 1, channels: 4 * input.channels))
+    }
+
     func makeLayer(_ context: BatchLayerContext) -> any BatchLayer {
+        if runsPolyphase(on: context.input) {
+            return PolyphaseConvolutionLayer(input: context.input, output: context.output, padding: padding,
+                                             capacity: context.capacity, workers: context.workers)
+        }
         if runsWinograd(on: context.input) {
             return WinogradConvolutionLayer(input: context.input, output: context.output, padding: padding,
                                             capacity: context.capacity, workers: context.workers)

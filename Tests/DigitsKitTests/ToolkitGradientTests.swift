@@ -37,8 +37,8 @@ import Testing
         ("conv3:8:p1,relu,dense:3", Shape(height: 5, width: 5, channels: 16), .crossEntropy),
         ("conv3:16,batchnorm,relu,dense:3", Shape(height: 4, width: 4, channels: 16), .crossEntropy),
         // 5×5 stride 2 as Winograd over four polyphase components: odd and even padded sizes.
-        ("conv5:8:s2:p2,dense:3", Shape(height: 7, width: 7, channels: 4), .crossEntropy),
-        ("conv5:8:s2:p1,relu,dense:3", Shape(height: 6, width: 8, channels: 6), .crossEntropy),
+        ("conv5:8:s2:p2,dense:3", Shape(height: 15, width: 15, channels: 4), .crossEntropy),
+        ("conv5:8:s2:p1,relu,dense:3", Shape(height: 18, width: 20, channels: 6), .crossEntropy),
         // A dense weight gradient in two blocks of inputs.
         ("dense:3", Shape(height: 1, width: 1, channels: 300), .crossEntropy),
     ]

@@ -23,9 +23,9 @@ import Testing
 
     /// Odd and even padded sizes, 4 to 32 channels, the deep network's first strided layer last.
     static let polyphaseCases: [(filters: Int, padding: Int, input: Shape)] = [
-        (8, 2, Shape(height: 9, width: 9, channels: 4)),
-        (16, 1, Shape(height: 8, width: 10, channels: 8)),
-        (8, 0, Shape(height: 11, width: 12, channels: 6)),
+        (8, 2, Shape(height: 15, width: 15, channels: 4)),
+        (16, 1, Shape(height: 18, width: 20, channels: 8)),
+        (8, 0, Shape(height: 19, width: 20, channels: 6)),
         (32, 2, Shape(height: 24, width: 24, channels: 32)),
     ]
 
@@ -89,8 +89,9 @@ import Testing
         #expect(!Convolution(kernel: 3, filters: 32, stride: 2).runsWinograd(on: Shape(height: 24, width: 24, channels: 32)))
         #expect(!Convolution(kernel: 3, filters: 12).runsWinograd(on: Shape(height: 24, width: 24, channels: 32)))
         #expect(Convolution(kernel: 3, filters: 64).runsWinograd(on: Shape(height: 13, width: 13, channels: 32)))
-        // Polyphase: 5×5 stride 2 only, an even count of at least 4 channels, filters in eights.
-        #expect(Convolution(kernel: 5, filters: 64, stride: 2, padding: 2).runsPolyphase(on: Shape(height: 8, width: 8, channels: 64)))
+        // Polyphase: 5×5 stride 2 only, an even count of at least 4 channels, filters in eights, outputs of 8×8 or more.
+        #expect(Convolution(kernel: 5, filters: 32, stride: 2, padding: 2).runsPolyphase(on: Shape(height: 24, width: 24, channels: 32)))
+        #expect(!Convolution(kernel: 5, filters: 64, stride: 2, padding: 2).runsPolyphase(on: Shape(height: 8, width: 8, channels: 64)))
         #expect(!Convolution(kernel: 5, filters: 32, stride: 2).runsPolyphase(on: Shape(height: 24, width: 24, channels: 2)))
         #expect(!Convolution(kernel: 5, filters: 32, stride: 2).runsPolyphase(on: Shape(height: 24, width: 24, channels: 5)))
         #expect(!Convolution(kernel: 5, filters: 12, stride: 2).runsPolyphase(on: Shape(height: 24, width: 24, channels: 32)))

@@ -37,7 +37,7 @@ extension Digits {
             var (model, _) = try ModelOptions.resolve(path)
             model.optimizer = nil
             let (target, bytes, what) = if let onnx {
-                (onnx, try ONNXExport.encode(model.state, producerVersion: Digits.version), "as ONNX (opset \(ONNXExport.operatorSet))")
+                (onnx, try ONNXExport.encode(model.state, nonDigitPictures: model.metadata.nonDigitPictures, producerVersion: Digits.version), "as ONNX (opset \(ONNXExport.operatorSet))")
             } else {
                 (output ?? "-", ModelFile.encode(model), "without the optimizer state")
             }

@@ -8,7 +8,8 @@ extension Digits {
             commandName: "import",
             abstract: "Turn an ONNX graph trained elsewhere into a digits model that every command uses.",
             discussion: """
-                The graph must take one 28×28 gray image ([N, 1, 28, 28]) into 10 classes through a chain of Conv, \
+                The graph must take one 28×28 gray image ([N, 1, 28, 28]) into 10 classes (11, the last "not a digit", \
+                when digits exported it from a model that answers so) through a chain of Conv, \
                 MaxPool, AveragePool, Relu, Flatten or Reshape, Gemm or MatMul + Add, BatchNormalization, Dropout and \
                 Softmax, with its weights as initializers; what PyTorch's torch.onnx.export writes for such a network is \
                 read, its flattening arithmetic included. Anything else is refused, naming the node.
@@ -36,12 +37,14 @@ extension Digits {
         var inputConvention: InputConvention?
 
         mutating func run() throws {
-            let state = try ONNXImport.load(from: path, convention: inputConvention)
+            let imported = try ONNXImport.load(from: path, convention: inputConvention)
+            let state = imported.state
             let network = try Network(state)
-            let metadata = ModelMetadata(
+            var metadata = ModelMetadata(
                 created: Int64(Date().timeIntervalSince1970), seed: 0, epochs: 0, trainingSamples: 0, learningRate: 0,
                 learningRateDecay: 1, testAccuracy: nil, testImages: 0
             )
+            metadata.nonDigitPictures = imported.nonDigitPictures
             let model = Model(state: network.state, metadata: metadata)
             switch try ModelSaver.save(model, to: output) {
             case .file:

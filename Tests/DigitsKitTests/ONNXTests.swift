@@ -34,13 +34,31 @@ import Testing
     @Test("export then import gives the same architecture and bit-identical probabilities", arguments: models)
     func roundTrip(model: String) throws {
         let state = try Self.state(model)
-        let bytes = try ONNXExport.encode(state, producerVersion: "test")
+        let nonDigitPictures = try Self.nonDigitPictures(model)
+        let bytes = try ONNXExport.encode(state, nonDigitPictures: nonDigitPictures, producerVersion: "test")
         let imported = try ONNXImport.decode(bytes, path: "round trip", convention: nil)
-        #expect(imported.architecture == state.architecture, "\(imported.architecture.spec)")
+        #expect(imported.state.architecture == state.architecture, "\(imported.state.architecture.spec)")
+        #expect(imported.nonDigitPictures == nonDigitPictures)
         let images = try Self.images(200)
         let before = try Network(state, batchCapacity: 16).probabilities(images: images)
-        let after = try Network(imported, batchCapacity: 16).probabilities(images: images)
+        let after = try Network(imported.state, batchCapacity: 16).probabilities(images: images)
         #expect(before == after)
+    }
+
+    @Test("an 11th output comes back as \"not a digit\" only from a graph whose metadata says so")
+    func notADigitOutput() throws {
+        let state = try Self.state("dense:32,relu,dense:11")
+        let marked = try ONNXImport.decode(ONNXExport.encode(state, nonDigitPictures: 500, producerVersion: "test"), path: "x", convention: nil)
+        #expect(marked.nonDigitPictures == 500 && marked.state.architecture == state.architecture)
+        let unmarked = #expect(throws: ONNXError.self) {
+            try ONNXImport.decode(ONNXExport.encode(state, producerVersion: "test"), path: "unmarked", convention: nil)
+        }
+        #expect(unmarked?.reason.contains("gives 11 classes; digits reads 10 digits") == true, "\(unmarked?.reason ?? "")")
+        let ten = try Self.state("dense:32,relu,dense:10")
+        let mismarked = #expect(throws: ONNXError.self) {
+            try ONNXImport.decode(ONNXExport.encode(ten, nonDigitPictures: 500, producerVersion: "test"), path: "mismarked", convention: nil)
+        }
+        #expect(mismarked?.reason.contains("gives 10 classes; digits reads 11") == true, "\(mismarked?.reason ?? "")")
     }
 
     @Test("a graph built with the ONNX helper API, shaped as PyTorch exports, imports and agrees with ONNX Runtime")
@@ -50,7 +68,7 @@ import Testing
         let path = directory + "/helper.onnx"
         try Shell.run("python3 '\(TestData.packageRoot)/Scripts/onnx/make-test-graph.py' '\(path)' 7", in: directory)
         let convention = try #require(InputConvention(argument: "pytorch"))
-        let state = try ONNXImport.decode(Shell.read(path), path: path, convention: convention)
+        let state = try ONNXImport.decode(Shell.read(path), path: path, convention: convention).state
         #expect(state.architecture.spec == "conv5:16:s2:p2,relu,conv3:32:p1,batchnorm,relu,maxpool2,avgpool3:s2,dense:64,relu,dropout:0.25,dense:10")
         let scaling = state.architecture.inputScaling
         #expect(abs(scaling.range - 255 * 0.3081) < 1e-3 && abs(scaling.offset + 0.1307 / 0.3081) < 1e-6)
@@ -69,7 +87,7 @@ import Testing
         try Shell.run("python3 '\(TestData.packageRoot)/Scripts/onnx/torch-export.py' '\(path)' \(variant) \(exporter) >/dev/null 2>&1", in: directory)
         let convention = try #require(InputConvention(argument: "pytorch"))
         // The dynamo exporter keeps the weights in a file beside the graph.
-        let state = try ONNXImport.load(from: path, convention: convention)
+        let state = try ONNXImport.load(from: path, convention: convention).state
         let result = try Self.runtimeCheck(path, network: Network(state, batchCapacity: 64), in: directory,
                                            scaling: state.architecture.inputScaling, logSoftmax: true)
         print("ONNX Runtime on torch's \(variant), \(exporter) exporter (\(state.architecture.spec)): max |log-probability difference| \(result.maxDifference)")
@@ -96,7 +114,7 @@ import Testing
     func refused(name: String, reason: String) throws {
         let path = try Self.refusedGraphs() + "/\(name).onnx"
         do {
-            let state = try ONNXImport.load(from: path, convention: nil)
+            let state = try ONNXImport.load(from: path, convention: nil).state
             Issue.record("\(name) was imported as \(state.architecture.spec)")
         } catch {
             #expect(error.path == path)
@@ -107,10 +125,10 @@ import Testing
     @Test("the graph the refusals start from is accepted, so each refusal is the one change")
     func accepted() throws {
         let directory = try Self.refusedGraphs()
-        let state = try ONNXImport.load(from: directory + "/accepted.onnx", convention: nil)
+        let state = try ONNXImport.load(from: directory + "/accepted.onnx", convention: nil).state
         #expect(state.architecture.spec == "dense:10")
         // The same graph with its weights in a file beside it.
-        let external = try ONNXImport.load(from: directory + "/accepted-external.onnx", convention: nil)
+        let external = try ONNXImport.load(from: directory + "/accepted-external.onnx", convention: nil).state
         #expect(external == state)
         #expect(throws: ONNXError.self) { _ = try ONNXImport.decode(Shell.read(directory + "/accepted-external.onnx"), path: "x", convention: nil) }
     }
@@ -153,7 +171,7 @@ import Testing
         let convention = try #require(InputConvention(argument: argument))
         var architecture = Architecture.classic()
         let state = try Network(architecture, seed: 1).state
-        let imported = try ONNXImport.decode(ONNXExport.encode(state, producerVersion: "test"), path: "x", convention: convention)
+        let imported = try ONNXImport.decode(ONNXExport.encode(state, producerVersion: "test"), path: "x", convention: convention).state
         // The exported graph divides by 255 and adds −0.5 itself, on top of the convention.
         architecture.inputScaling = InputScaling(range: range * 255, offset: offset / 255 - 0.5)
         #expect(abs(imported.architecture.inputScaling.range - architecture.inputScaling.range) <= 1e-3 * range)
@@ -185,6 +203,11 @@ import Testing
             }
         }
         return state
+    }
+
+    /// The non-digit pictures a built-in model was trained on; 0 for the other networks.
+    static func nonDigitPictures(_ model: String) throws -> Int {
+        try BuiltInModel(rawValue: model)?.load().metadata.nonDigitPictures ?? 0
     }
 
     static func images(_ count: Int) throws -> [[UInt8]] {

@@ -88,9 +88,6 @@ struct ONNXChainReader {
         } catch {
             throw ONNXProblem("the nodes do not make a network digits runs: \(error)")
         }
-        guard architecture.classes == 10 else {
-            throw ONNXProblem("the graph gives \(architecture.classes ?? 0) classes; digits reads 10 digits")
-        }
         guard scaling.range.isFinite, scaling.range >= 1, scaling.offset.isFinite, abs(scaling.offset) <= 1e6 else {
             throw ONNXProblem("the input scaling (÷\(scaling.range) + \(scaling.offset)) is out of the range a model file holds")
         }

@@ -13,8 +13,14 @@ public enum ONNXExport {
     /// What an ONNX file written by digits says of itself, so that `import` reads it back as it was.
     static let producerName = "digits"
 
+    /// The metadata key that marks the last output as "not a digit", with the count of non-digit
+    /// pictures the model was trained on.
+    static let nonDigitPicturesKey = "digits.non_digit_pictures"
+
     /// The ONNX file for `state`.
-    public static func encode(_ state: NetworkState, producerVersion: String) throws(ArchitectureError) -> [UInt8] {
+    /// - Parameter nonDigitPictures: The model file's count of non-digit training pictures; when
+    ///   more than 0, the graph's last output is the probability that a picture is not a digit.
+    public static func encode(_ state: NetworkState, nonDigitPictures: Int = 0, producerVersion: String) throws(ArchitectureError) -> [UInt8] {
         let architecture = state.architecture
         let shapes = try architecture.outputShapes()
         let input = architecture.input, scaling = architecture.inputScaling
@@ -40,12 +46,14 @@ public enum ONNXExport {
         graph.inputs = [ONNXValueInfo(name: inputName, elementType: ONNXTensor.float,
                                       dimensions: [nil, Int64(input.channels), Int64(input.height), Int64(input.width)])]
         graph.outputs = [logitsName, probabilitiesName].map { ONNXValueInfo(name: $0, elementType: ONNXTensor.float, dimensions: [nil, classes]) }
+        var metadata = [
+            ("digits.architecture", architecture.spec),
+            ("digits.input", "gray pixels as floats, 0 (background) to 255 (ink); the graph divides by \(scaling.range) and adds \(scaling.offset)"),
+        ]
+        if nonDigitPictures > 0 { metadata.append((nonDigitPicturesKey, String(nonDigitPictures))) }
         let model = ONNXModel(
             irVersion: irVersion, operatorSets: [("", operatorSet)], producerName: producerName, producerVersion: producerVersion,
-            graph: graph, metadata: [
-                ("digits.architecture", architecture.spec),
-                ("digits.input", "gray pixels as floats, 0 (background) to 255 (ink); the graph divides by \(scaling.range) and adds \(scaling.offset)"),
-            ]
+            graph: graph, metadata: metadata
         )
         return model.encoded()
     }

@@ -1,6 +1,14 @@
 /// Reads an ONNX graph, made by PyTorch, Keras, the ONNX helper API or `digits export`, into a
 /// digits network that every command runs.
 public enum ONNXImport {
+    /// A network read from ONNX, and whether its last output is "not a digit".
+    public struct Imported: Equatable, Sendable {
+        public var state: NetworkState
+        /// The non-digit pictures a `digits export` graph says its model was trained on; 0 for a
+        /// network of ten digits.
+        public var nonDigitPictures: Int
+    }
+
     /// The operator sets whose definitions of the operators read here are known.
     static let operatorSets: ClosedRange<Int64> = 7...23
 
@@ -8,7 +16,7 @@ public enum ONNXImport {
     /// beside it (as PyTorch's exporter writes `MODEL.onnx.data`).
     /// - Parameter convention: What the graph's input expects for a pixel; nil for digits's own
     ///   (x/255 − 0.5), or raw pixels for a graph that `digits export` wrote.
-    public static func load(from path: String, convention: InputConvention?) throws(ONNXError) -> NetworkState {
+    public static func load(from path: String, convention: InputConvention?) throws(ONNXError) -> Imported {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, as: .model) } catch { throw ONNXError(path: path, reason: error.reason) }
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
@@ -23,7 +31,7 @@ public enum ONNXImport {
     public static func decode(
         _ bytes: [UInt8], path: String, convention: InputConvention?,
         dataFile: ((String) throws(FileBytes.Failure) -> [UInt8])? = nil
-    ) throws(ONNXError) -> NetworkState {
+    ) throws(ONNXError) -> Imported {
         do {
             var model = try ONNXModel(decoding: bytes[...])
             if var graph = model.graph {
@@ -65,7 +73,7 @@ public enum ONNXImport {
         }
     }
 
-    static func read(_ model: ONNXModel, convention: InputConvention?) throws(ONNXProblem) -> NetworkState {
+    static func read(_ model: ONNXModel, convention: InputConvention?) throws(ONNXProblem) -> Imported {
         guard let graph = model.graph, !graph.nodes.isEmpty else { throw ONNXProblem("no graph with nodes: not an ONNX model") }
         guard let operatorSet = model.standardOperatorSet else { throw ONNXProblem("the graph does not use ONNX's standard operators") }
         guard operatorSets.contains(operatorSet) else {
@@ -75,8 +83,23 @@ public enum ONNXImport {
         let scaling = (convention ?? (exported ? .pixels : .digits)).scaling
         var reader = try ONNXChainReader(graph: graph, operatorSet: operatorSet, scaling: scaling)
         let state = try reader.read()
+        let nonDigitPictures = try exported ? nonDigitPictures(model.metadata) : 0
+        let classes = nonDigitPictures > 0 ? DigitClassifier.Prediction.outputsWithNotADigit : 10
+        guard state.architecture.classes == classes else {
+            let expected = nonDigitPictures > 0 ? "11: ten digits and \"not a digit\", as its metadata says" : "10 digits"
+            throw ONNXProblem("the graph gives \(state.architecture.classes ?? 0) classes; digits reads \(expected)")
+        }
         let classic = exported && model.metadata.contains { $0.key == "digits.architecture" && $0.value.hasPrefix("classic") }
         // The classic network comes back as itself, to run in its own engine with the same results.
-        return classic ? state.classicEquivalent ?? state : state
+        return Imported(state: classic ? state.classicEquivalent ?? state : state, nonDigitPictures: nonDigitPictures)
+    }
+
+    /// The count under `ONNXExport.nonDigitPicturesKey`, 0 when the key is absent.
+    private static func nonDigitPictures(_ metadata: [(key: String, value: String)]) throws(ONNXProblem) -> Int {
+        guard let text = metadata.last(where: { $0.key == ONNXExport.nonDigitPicturesKey })?.value else { return 0 }
+        guard let count = Int(text), count > 0, count <= LabelledImages.maximumCount else {
+            throw ONNXProblem("its \(ONNXExport.nonDigitPicturesKey) is '\(text.prefix(40))', not a count of pictures")
+        }
+        return count
     }
 }

@@ -137,7 +137,8 @@ struct PadRenderer {
         }
     }
 
-    /// Each digit's guess under its ink and its confidence under that, then the number.
+    /// Each digit's guess under its ink and its confidence under that, then the number; a mark
+    /// that is not a digit gets a dim cross and the chance of that, and is left out of the number.
     private func drawNumberPanel(_ pad: DrawingPad, _ layout: PadLayout) {
         let line = layout.panelLine
         guard let reading = pad.number else {
@@ -146,8 +147,12 @@ struct PadRenderer {
         }
         for digit in reading.digits {
             let centre = layout.cell(x: digit.box.x + digit.box.width / 2, y: 0).column
-            put(line, centre, "\(digit.value)", attributes: session.supportsColor ? cn_color_pair(Int32(Self.accentPair)) : cn_a_bold())
-            let confidence = String(cFormat: "%.0f%%", digit.confidence * 100)
+            if digit.isDigit {
+                put(line, centre, "\(digit.value)", attributes: session.supportsColor ? cn_color_pair(Int32(Self.accentPair)) : cn_a_bold())
+            } else {
+                put(line, centre, session.unicode ? "×" : "x", attributes: cn_a_dim())
+            }
+            let confidence = String(cFormat: "%.0f%%", (digit.isDigit ? digit.confidence : digit.notADigit ?? 0) * 100)
             put(line + 1, max(0, min(centre - confidence.count / 2, layout.width - confidence.count)), confidence)
         }
         put(line + 2, 0, "number: \(reading.number)", attributes: cn_a_bold())

@@ -4,7 +4,7 @@ import DigitsKit
 extension Digits.ClassifyCommand {
     /// `classify --number`: every digit of each picture, as one number.
     func readNumbers(_ preprocessor: DigitPreprocessor) throws {
-        let reader = NumberReader(network: try modelOptions.network(batchCapacity: NumberReader.batchCapacity), preprocessor: preprocessor)
+        let reader = try NumberReader(model: modelOptions.load().model, preprocessor: preprocessor)
         let picture = NumberPicture(renderer: ShadeRenderer.forCurrentLocale())
         var results: [ClassifyNumberJSON] = []
         var failures = 0
@@ -38,7 +38,7 @@ extension Digits.ClassifyCommand {
 /// `classify --number --json`: one object per file, in order.
 struct ClassifyNumberJSON: Encodable {
     struct Digit: Encodable {
-        /// The digit read (null is kept for a mark the model says is not a digit).
+        /// The digit read; null for a mark the model says is not a digit.
         let value: Int?
         let probabilities: [Double]
         /// `[x, y, width, height]` in the picture's pixels.
@@ -56,7 +56,7 @@ struct ClassifyNumberJSON: Encodable {
         self.file = file
         number = reading.number
         digits = reading.digits.map {
-            Digit(value: $0.value, probabilities: $0.probabilities.map(Double.init), box: [$0.box.x, $0.box.y, $0.box.width, $0.box.height])
+            Digit(value: $0.isDigit ? $0.value : nil, probabilities: $0.probabilities.map(Double.init), box: [$0.box.x, $0.box.y, $0.box.width, $0.box.height])
         }
         error = nil
     }

@@ -35,8 +35,7 @@ extension Digits {
 
         mutating func run() throws {
             let (model, name) = try modelOptions.load()
-            let network = try Network(model.state, batchCapacity: number ? NumberReader.batchCapacity : 1)
-            let reader: DrawingPad.Reader = number ? .number(NumberReader(network: network)) : .digit(DigitClassifier(network: network, answersNotADigit: model.metadata.answersNotADigit))
+            let reader: DrawingPad.Reader = number ? .number(try NumberReader(model: model)) : .digit(try DigitClassifier(model: model))
             let unicode = ShadeRenderer.currentLocaleIsUTF8
             switch try DrawingPadApp.run(reader: reader, modelName: name,
                                          unicode: unicode, saveDirectory: saveDirectory, saveFormat: saveFormat, color: colorOptions.isEnabledOnTerminal) {

@@ -94,7 +94,7 @@ extension Digits {
 extension Digits.EvalCommand {
     private func readNumbers(_ count: Int, model: Model, name: String) throws {
         let digits = try dataOptions.load(.test).prefix(limit)
-        let reader = NumberReader(network: try Network(model.state, batchCapacity: NumberReader.batchCapacity))
+        let reader = try NumberReader(model: model)
         var results: [NumbersJSON.Kind] = []
         for kind in ComposedNumbers.allCases {
             let samples = kind.samples(count, from: digits, seed: seed)

@@ -33,10 +33,6 @@ struct ModelOptions: ParsableArguments {
         let path = nameOrPath!
         return (try ModelSaver.readBytes(from: path), path)
     }
-
-    func network(batchCapacity: Int = 1) throws -> Network {
-        try Network(load().model.state, batchCapacity: batchCapacity)
-    }
 }
 
 /// A valid model that does not read MNIST's digits.

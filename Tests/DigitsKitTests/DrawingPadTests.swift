@@ -182,8 +182,7 @@ import Testing
 
 @Suite struct NumberPadTests {
     func pad(width: Int) throws -> DrawingPad {
-        let network = try Network(BuiltInModel.strong.load().state, batchCapacity: NumberReader.batchCapacity)
-        return DrawingPad(reader: .number(NumberReader(network: network)), width: width)
+        DrawingPad(reader: .number(try NumberReader(model: BuiltInModel.strong.load())), width: width)
     }
 
     /// A mouse stroke through `points` in canvas pixels.

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct NumberReaderTests {
-    let reader = NumberReader(network: try! Network(BuiltInModel.strong.load().state, batchCapacity: NumberReader.batchCapacity))
+    let reader = try! NumberReader(model: BuiltInModel.strong.load())
 
     /// A white page with black rectangles, each given as (rows, columns).
     func page(width: Int, height: Int, _ rectangles: [(Range<Int>, Range<Int>)]) -> GrayImage {
@@ -25,13 +25,24 @@ import Testing
         #expect(reading.digits.map(\.box) == [PixelBox(x: 10, y: 5, width: 4, height: 30), PixelBox(x: 40, y: 8, width: 4, height: 28)])
     }
 
-    @Test("with a model that answers not a digit, every digit read is one of the ten, with the ten digits' chances")
-    func elevenOutputs() throws {
-        // Untrained, so "not a digit" is as likely as any digit: only the digits' chances may be read.
+    @Test("an 11-output network read as digits only gives the ten digits' chances and no verdict")
+    func elevenOutputsAsDigits() throws {
         let network = try Network(.classic(classes: 11), seed: 2, batchCapacity: NumberReader.batchCapacity)
         let reading = try NumberReader(network: network).read(page(width: 60, height: 40, [(5..<35, 10..<14), (8..<36, 40..<44)]))
         #expect(reading.digits.count == 2)
-        #expect(reading.digits.allSatisfy { $0.probabilities.count == 10 && (0..<10).contains($0.value) })
+        #expect(reading.digits.allSatisfy { $0.probabilities.count == 10 && $0.notADigit == nil && $0.isDigit })
+    }
+
+    @Test("a filled block between two ones is a mark that is not a digit: listed, crossed out of the number")
+    func notADigitMark() throws {
+        #expect(reader.answersNotADigit)
+        let reading = try reader.read(page(width: 100, height: 40, [(5..<35, 10..<14), (8..<32, 38..<62), (5..<35, 86..<90)]))
+        #expect(reading.digits.map(\.isDigit) == [true, false, true], "\(reading.summary)")
+        #expect(reading.number == "11")
+        #expect(reading.summary.range(of: #"^11 \(1 \d+\.\d%, not a digit \d+\.\d%, 1 \d+\.\d%\)$"#, options: .regularExpression) != nil,
+                "\(reading.summary)")
+        // Nothing but marks that are not digits is no number.
+        #expect(throws: NumberReader.Failure.noDigit) { try reader.read(page(width: 40, height: 40, [(8..<32, 8..<32)])) }
     }
 
     @Test("a speck and a dash between digits are dropped; a digit's detached flag joins it")
@@ -40,8 +51,9 @@ import Testing
         let clean = try reader.read(page(width: 70, height: 40, bars))
         let speckAndDash = try reader.read(page(width: 70, height: 40, bars + [(20..<22, 30..<32), (19..<22, 22..<40), (37..<39, 60..<62)]))
         #expect(speckAndDash.number == clean.number)
-        // A bar with a separate stroke over its top-right: the pieces of one digit, not two.
-        let flagged = try reader.read(page(width: 60, height: 50, [(14..<44, 20..<24), (5..<8, 20..<34)]))
+        // A bar with a separate stroke over its top-right: the pieces of one digit, not two. (Read
+        // with the digits-only classic model: the strong one calls this Γ not a digit.)
+        let flagged = try NumberReader(model: BuiltInModel.classic.load()).read(page(width: 60, height: 50, [(14..<44, 20..<24), (5..<8, 20..<34)]))
         #expect(flagged.digits.count == 1)
         #expect(flagged.digits[0].box == PixelBox(x: 20, y: 5, width: 14, height: 39))
     }

@@ -18,6 +18,8 @@ public struct NumberReader {
     }
 
     public let network: Network
+    /// Whether the network's 11th output is "not a digit" (`ModelMetadata.answersNotADigit`).
+    public let answersNotADigit: Bool
     public var preprocessor: DigitPreprocessor
 
     /// Pictures are worked on at no more than this many pixels, shrunk by area averaging when larger,
@@ -31,10 +33,18 @@ public struct NumberReader {
     /// enough that the network's buffers cost little to set up.
     public static let batchCapacity = 16
 
-    public init(network: Network, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
+    public init(network: Network, answersNotADigit: Bool = false, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
         precondition(network.inputCount == DigitPreprocessor.side * DigitPreprocessor.side, "the network must read 28×28 images")
+        precondition(network.classes >= (answersNotADigit ? DigitClassifier.Prediction.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
         self.network = network
+        self.answersNotADigit = answersNotADigit
         self.preprocessor = preprocessor
+    }
+
+    /// A reader with `model`'s network, which marks pieces "not a digit" when it was trained to.
+    public init(model: Model, preprocessor: DigitPreprocessor = DigitPreprocessor()) throws(ArchitectureError) {
+        self.init(network: try Network(model.state, batchCapacity: Self.batchCapacity), answersNotADigit: model.metadata.answersNotADigit,
+                  preprocessor: preprocessor)
     }
 
     public func read(_ image: GrayImage) throws(Failure) -> NumberReading {
@@ -71,7 +81,9 @@ public struct NumberReader {
             for index in trials[group].indices where trials[group][index].input != nil {
                 // The ten digits' chances. From a model that answers "not a digit" they are low for
                 // a piece that is none (half a digit, two of them), so a cut that makes one scores less.
-                trials[group][index].probabilities = results.next().map { Array($0.prefix(10)) }
+                let outputs = results.next()
+                trials[group][index].probabilities = outputs.map { Array($0.prefix(10)) }
+                trials[group][index].notADigit = answersNotADigit ? outputs?[10] : nil
             }
         }
 
@@ -85,10 +97,10 @@ public struct NumberReader {
             for trial in chosen.map({ groupTrials[$0] }) {
                 guard let probabilities = trial.probabilities, let input = trial.input else { continue }
                 let box = trial.crop.inkBox.scaled(by: shrink, within: originalWidth, originalHeight)
-                digits.append(NumberReading.Digit(probabilities: probabilities, box: box, input: input))
+                digits.append(NumberReading.Digit(probabilities: probabilities, notADigit: trial.notADigit, box: box, input: input))
             }
         }
-        guard !digits.isEmpty else { throw .noDigit }
+        guard digits.contains(where: \.isDigit) else { throw .noDigit }
         return NumberReading(digits: digits)
     }
 }
@@ -100,6 +112,7 @@ private struct PieceTrial {
     /// Nil when the piece holds too little of the group's height to be a digit.
     let input: [UInt8]?
     var probabilities: [Float]?
+    var notADigit: Float?
 
     init(piece: DigitCuts.Piece, crop: PieceCrop, preprocessor: DigitPreprocessor) {
         self.piece = piece

@@ -50,9 +50,9 @@ extension Digits {
                 pixels = try DigitPreprocessor().prepare(ImageReader.read(path: file).image)
                 source = file == "-" ? "(standard input)" : file.terminalSafe
             }
-            let inspection = try NetworkInspector(model.state).inspect(pixels: pixels)
+            let inspection = try NetworkInspector(model.state, answersNotADigit: model.metadata.answersNotADigit).inspect(pixels: pixels)
             let guess = inspection.predicted
-            let title = "\(source) with the \(name.terminalSafe): \(guess) " + String(cFormat: "(%.1f%%)", inspection.probabilities[guess] * 100)
+            let title = "\(source) with the \(name.terminalSafe): \(inspection.answer(guess)) " + String(cFormat: "(%.1f%%)", inspection.probabilities[guess] * 100)
             let painter = MapPainter(color: colorOptions.isEnabled, unicode: ShadeRenderer.currentLocaleIsUTF8)
             print(InspectionText(painter: painter, width: width ?? TerminalWidth.current).render(inspection, title: title))
             if let png {

@@ -59,7 +59,7 @@ import Testing
             moved[pixel] -= 5e-4
             moved[input.count + pixel] += 5e-4
             let pair = network.logits(inputs: moved, count: 2, trainingStep: nil)
-            let slope = abs(pair[10 + predicted] - pair[predicted]) / 1e-3 / scaling.range
+            let slope = abs(pair[logits.count + predicted] - pair[predicted]) / 1e-3 / scaling.range
             if abs(slope - saliency[pixel]) <= 0.02 * saliency[pixel] { agreeing += 1 }
         }
         #expect(agreeing >= 9, "\(agreeing) of 10 pixels agree")

@@ -9,10 +9,22 @@ import Testing
         let result = try DigitsBinary.run(["inspect", "--test", "0", "--width", "80", "--color", "never", "--data", DigitsBinary.mnist])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("MNIST test image 0 (a 7) with the built-in strong model: 7 ("))
-        for (index, token) in ["conv3:32", "relu", "maxpool2", "conv3:64", "relu", "maxpool2", "dense:128", "relu", "dropout:0.5", "dense:10"].enumerated() {
-            #expect(result.stdout.contains("layer \(index + 1)  \(token) → "))
+        let layers = try BuiltInModel.strong.load().state.architecture.layers
+        for (index, layer) in layers.enumerated() {
+            #expect(result.stdout.contains("layer \(index + 1)  \(layer.token) → "), "layer \(index + 1), \(layer.token)")
         }
         #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test("inspect of a letter with the strong model says not a digit, and names its bar not")
+    func notADigit() throws {
+        let letter = DigitsBinary.packageRoot + "/Tests/DigitsKitTests/Fixtures/non-digits/letters/letters-001.png"
+        let result = try DigitsBinary.run(["inspect", letter, "--width", "80", "--color", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("with the built-in strong model: not a digit ("), "\(result.stdout.prefix(200))")
+        #expect(result.stdout.contains("saliency: what moved \"not a digit\""))
+        #expect(result.stdout.range(of: #"\n> not █+ +\d+\.\d%\n"#, options: .regularExpression) != nil, "\(result.stdout.suffix(600))")
+        #expect(result.stdout.contains("\n  0   "), "the digits' rows are aligned with it")
     }
 
     @Test("inspect reads a picture as classify does and writes the sheet as a PNG of the size it reports")

@@ -4,7 +4,7 @@
 /// - per layer, its output: every channel's map in rows of up to 16, each enlarged to about
 ///   56 pixels, or a row of bars (3 pixels per value, 40 high) for a dense layer; then, for a
 ///   convolution, its filters the same way at 8 pixels per tap;
-/// - the probabilities as ten bars, 100 pixels high, the chosen digit's in red.
+/// - the probabilities as bars, 100 pixels high (ten, or eleven with "not a digit" last), the chosen one in red.
 /// Bands are 12 pixels apart; the maps of a band share one shade scale, gray 0.5 being 0 when
 /// some are negative.
 public struct InspectionPicture: Sendable {

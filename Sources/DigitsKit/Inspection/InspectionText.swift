@@ -32,7 +32,7 @@ public struct InspectionText: Sendable {
         }
         lines.append("")
         lines.append("probabilities")
-        lines += probabilities(inspection.probabilities, predicted: inspection.predicted)
+        lines += probabilities(inspection)
         return lines.joined(separator: "\n")
     }
 
@@ -47,7 +47,8 @@ public struct InspectionText: Sendable {
         let labelWidth = max(left.first?.columns ?? 0, 22) + 3
         var header = MapPainter.Line("input (28×28)", columns: 13)
         header.pad(to: labelWidth)
-        header.append(MapPainter.Line("saliency: what moved the \(inspection.predicted)", columns: 26))
+        let moved = inspection.predicted < 10 ? "the \(inspection.predicted)" : "\"\(inspection.answer(inspection.predicted))\""
+        header.append(MapPainter.Line("saliency: what moved \(moved)", columns: 21 + moved.count))
         var lines = [header.text]
         for (leftLine, rightLine) in zip(left, right) {
             var line = leftLine
@@ -84,12 +85,16 @@ public struct InspectionText: Sendable {
         return lines
     }
 
-    private func probabilities(_ probabilities: [Float], predicted: Int) -> [String] {
-        let barWidth = max(10, min(40, width - 16))
-        return probabilities.enumerated().map { digit, probability in
-            let filled = Int((probability * Float(barWidth)).rounded())
+    /// One bar per class; "not a digit", when the model has it, is the row `not`.
+    private func probabilities(_ inspection: NetworkInspection) -> [String] {
+        let barWidth = max(10, min(40, width - 18))
+        let labels = inspection.probabilities.indices.map { inspection.answer($0) == "not a digit" ? "not" : String($0) }
+        let labelWidth = labels.map(\.count).max() ?? 1
+        return zip(labels, inspection.probabilities).enumerated().map { index, row in
+            let filled = Int((row.1 * Float(barWidth)).rounded())
             let bar = String(repeating: painter.unicode ? "█" : "#", count: filled) + String(repeating: " ", count: barWidth - filled)
-            return "\(digit == predicted ? ">" : " ") \(digit) \(bar) " + String(cFormat: "%5.1f%%", probability * 100)
+            let label = row.0 + String(repeating: " ", count: labelWidth - row.0.count)
+            return "\(index == inspection.predicted ? ">" : " ") \(label) \(bar) " + String(cFormat: "%5.1f%%", row.1 * 100)
         }
     }
 }

@@ -28,4 +28,11 @@ public struct NetworkInspection: Sendable {
     /// |∂ logit of the predicted class / ∂ pixel| for each pixel, row-major: how much each pixel
     /// moves the guess.
     public let saliency: [Float]
+    /// Whether the last class is "not a digit" (`ModelMetadata.answersNotADigit`).
+    public let answersNotADigit: Bool
+
+    /// What class `index` means: its digit, or "not a digit".
+    public func answer(_ index: Int) -> String {
+        answersNotADigit && index == probabilities.count - 1 ? "not a digit" : String(index)
+    }
 }

@@ -6,8 +6,11 @@ public final class NetworkInspector {
     private let network: BatchNetwork
     private let state: NetworkState
     private let shapes: [Shape]
+    /// Whether the network's last output is "not a digit" (`ModelMetadata.answersNotADigit`).
+    private let answersNotADigit: Bool
 
-    public init(_ state: NetworkState) throws(ArchitectureError) {
+    public init(_ state: NetworkState, answersNotADigit: Bool = false) throws(ArchitectureError) {
+        self.answersNotADigit = answersNotADigit
         let general = state.generalEquivalent
         architecture = state.architecture
         self.state = general
@@ -32,7 +35,7 @@ public final class NetworkInspector {
             )
         }
         return NetworkInspection(input: input, layers: layers, filters: filters(), probabilities: probabilities,
-                                 predicted: predicted, saliency: saliencyOfLastPass(predicted: predicted))
+                                 predicted: predicted, saliency: saliencyOfLastPass(predicted: predicted), answersNotADigit: answersNotADigit)
     }
 
     /// The input the network sees and |∂ logit of the predicted class / ∂ pixel|, per pixel.

@@ -121,7 +121,7 @@ public struct DrawingPad {
             view = view.next
             lastAction = view.announcement
             if view == .saliency || view == .firstLayerMaps, inspector == nil, case let .digit(classifier) = reader {
-                inspector = try? NetworkInspector(classifier.network.state)
+                inspector = try? NetworkInspector(classifier.network.state, answersNotADigit: classifier.answersNotADigit)
             }
             refreshView()
         }

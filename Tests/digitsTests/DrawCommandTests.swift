@@ -50,7 +50,14 @@ import Testing
         try tmux.keys(Array(repeating: "k", count: 10))
         for _ in 0..<19 { try tmux.keys(["Space", "j"]) }
         _ = try tmux.waitFor { PadScreen.guess($0) == 1 }
-        let canvas = try tmux.screen()
+        // The guess can show a 1 before the last keys are drawn: wait until the screen holds still.
+        var canvas = try tmux.screen()
+        for _ in 0..<30 {
+            Thread.sleep(forTimeInterval: 0.3)
+            let later = try tmux.screen()
+            if later == canvas { break }
+            canvas = later
+        }
         var screens: [String] = []
         for name in ["network view", "saliency", "first-layer maps", "canvas"] {
             try tmux.keys(["p"])

@@ -15,13 +15,22 @@ enum DigitCuts {
     /// The widest and narrowest pieces tried, as shares of a digit's height (a 1 is narrow).
     static let widestShare = 1.25
     static let narrowestShare = 0.15
+    /// A cut crosses less than this share of its group's height in ink.
+    static let solidShare = 0.8
 
     /// The pieces worth classifying for a group spanning columns `left...right`, on a line whose
     /// digits are `height` tall.
-    static func pieces(left: Int, right: Int, height: Int) -> [Piece] {
+    /// - Parameter columnInk: For each column from `left`, the share of the group's height its ink covers.
+    static func pieces(left: Int, right: Int, height: Int, columnInk: [Double]) -> [Piece] {
         let width = right - left + 1
         guard Double(width) > singleWidthShare * Double(height) else { return [Piece(start: left, end: right + 1)] }
-        let cuts = cutColumns(left: left, right: right, height: height)
+        return cutPieces(left: left, right: right, height: height, columnInk: columnInk)
+    }
+
+    /// Every piece between the cut columns of `left...right`, whatever its width: the whole group
+    /// among them when it is no wider than a digit.
+    static func cutPieces(left: Int, right: Int, height: Int, columnInk: [Double]) -> [Piece] {
+        let cuts = cutColumns(left: left, right: right, height: height, columnInk: columnInk)
         let (narrowest, widest) = limits(height: height)
         var pieces: [Piece] = []
         for (index, start) in cuts.enumerated() {
@@ -65,11 +74,14 @@ enum DigitCuts {
         return log(Double(max(confidence, 1e-6))) - widthPenalty
     }
 
-    private static func cutColumns(left: Int, right: Int, height: Int) -> [Int] {
+    /// Where pieces may start and end: the group's edges and, every `height / cutsPerHeight`
+    /// columns, the cut nearby through the least ink; none through solid ink, which is one mark's
+    /// body (a block, a letter's bowl), not where two digits touch.
+    private static func cutColumns(left: Int, right: Int, height: Int, columnInk: [Double]) -> [Int] {
         let step = max(1, height / cutsPerHeight)
-        var columns = Array(stride(from: left, to: right + 1, by: step))
-        if columns.last != right + 1 { columns.append(right + 1) }
-        return columns
+        // A cut at column x runs between x − 1 and x and crosses the lighter of the two.
+        func crossed(_ x: Int) -> Double { min(columnInk[x - 1 - left], columnInk[x - left]) }
+        return [left] + stride(from: left + step, to: right + 1, by: step).filter { crossed($0) < solidShare } + [right + 1]
     }
 
     private static func limits(height: Int) -> (narrowest: Int, widest: Int) {

@@ -32,6 +32,8 @@ public struct NumberReader {
     /// The batch a reader's network should hold: pieces are classified this many at a time, few
     /// enough that the network's buffers cost little to set up.
     public static let batchCapacity = 16
+    /// A group read whole with less than this confidence in its digit is tried in pieces too.
+    static let sureConfidence: Float = 0.3
 
     public init(network: Network, answersNotADigit: Bool = false, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
         precondition(network.inputCount == DigitPreprocessor.side * DigitPreprocessor.side, "the network must read 28×28 images")
@@ -69,23 +71,23 @@ public struct NumberReader {
         // Every piece worth trying in every group, prepared as the network expects, classified in batches.
         let heights = groups.groups.map(\.box.height).sorted()
         let digitHeight = heights[heights.count / 2]
+        func trial(_ piece: DigitCuts.Piece, group: Int) -> PieceTrial {
+            PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, group: group, piece: piece), preprocessor: preprocessor)
+        }
+        let columnInk = groups.groups.indices.map { marks.columnInk(of: groups, group: $0) }
         var trials = groups.groups.enumerated().map { index, group in
-            DigitCuts.pieces(left: group.box.left, right: group.box.right, height: digitHeight).map { piece in
-                PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, group: index, piece: piece),
-                           preprocessor: preprocessor)
-            }
+            DigitCuts.pieces(left: group.box.left, right: group.box.right, height: digitHeight, columnInk: columnInk[index])
+                .map { trial($0, group: index) }
         }
-        let prepared = trials.flatMap { $0.compactMap(\.input) }
-        var results = network.probabilities(images: prepared).makeIterator()
-        for group in trials.indices {
-            for index in trials[group].indices where trials[group][index].input != nil {
-                // The ten digits' chances. From a model that answers "not a digit" they are low for
-                // a piece that is none (half a digit, two of them), so a cut that makes one scores less.
-                let outputs = results.next()
-                trials[group][index].probabilities = outputs.map { Array($0.prefix(10)) }
-                trials[group][index].notADigit = answersNotADigit ? outputs?[10] : nil
-            }
+        classify(&trials)
+        // A group read whole that is not a sure digit may be two touching digits narrower together
+        // than a digit is tall ("12", "71"): it is tried in pieces as well, the whole still among them.
+        for group in trials.indices where trials[group].count == 1 && (trials[group][0].probabilities?.max() ?? 1) < Self.sureConfidence {
+            let box = groups.groups[group].box
+            trials[group] = DigitCuts.cutPieces(left: box.left, right: box.right, height: digitHeight, columnInk: columnInk[group])
+                .map { $0 == trials[group][0].piece ? trials[group][0] : trial($0, group: group) }
         }
+        classify(&trials)
 
         var digits: [NumberReading.Digit] = []
         for (group, groupTrials) in zip(groups.groups, trials) {
@@ -102,6 +104,21 @@ public struct NumberReader {
         }
         guard digits.contains(where: \.isDigit) else { throw .noDigit }
         return NumberReading(digits: digits)
+    }
+
+    /// Runs the network, in one batch, on every prepared piece it has not read yet.
+    private func classify(_ trials: inout [[PieceTrial]]) {
+        let waiting = trials.indices.flatMap { group in
+            trials[group].indices.filter { trials[group][$0].input != nil && trials[group][$0].probabilities == nil }.map { (group, $0) }
+        }
+        guard !waiting.isEmpty else { return }
+        let outputs = network.probabilities(images: waiting.map { trials[$0.0][$0.1].input! })
+        for ((group, index), output) in zip(waiting, outputs) {
+            // The ten digits' chances. From a model that answers "not a digit" they are low for a
+            // piece that is none (half a digit, two of them), so a cut that makes one scores less.
+            trials[group][index].probabilities = Array(output.prefix(10))
+            trials[group][index].notADigit = answersNotADigit ? output[10] : nil
+        }
     }
 }
 

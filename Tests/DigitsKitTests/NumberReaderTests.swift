@@ -30,17 +30,23 @@ import Testing
         let network = try Network(.classic(classes: 11), seed: 2, batchCapacity: NumberReader.batchCapacity)
         let reading = try NumberReader(network: network).read(page(width: 60, height: 40, [(5..<35, 10..<14), (8..<36, 40..<44)]))
         #expect(reading.digits.count == 2)
-        #expect(reading.digits.allSatisfy { $0.probabilities.count == 10 && $0.notADigit == nil && $0.isDigit })
+        #expect(reading.digits.map(\.prediction).allSatisfy { $0.probabilities.count == 10 && $0.notADigit == nil && $0.isDigit })
     }
 
     @Test("a filled block between two ones is a mark that is not a digit: listed, crossed out of the number")
     func notADigitMark() throws {
         #expect(reader.answersNotADigit)
         let reading = try reader.read(page(width: 100, height: 40, [(5..<35, 10..<14), (8..<32, 38..<62), (5..<35, 86..<90)]))
-        #expect(reading.digits.map(\.isDigit) == [true, false, true], "\(reading.summary)")
+        #expect(reading.digits.map(\.prediction.isDigit) == [true, false, true], "\(reading.summary)")
         #expect(reading.number == "11")
         #expect(reading.summary.range(of: #"^11 \(1 \d+\.\d%, not a digit \d+\.\d%, 1 \d+\.\d%\)$"#, options: .regularExpression) != nil,
                 "\(reading.summary)")
+        // Drawn as --show draws it: each mark framed, the block labelled with a cross, not a digit.
+        let picture = page(width: 100, height: 40, [(5..<35, 10..<14), (8..<32, 38..<62), (5..<35, 86..<90)])
+        let drawn = NumberPicture(renderer: ShadeRenderer(unicode: true))
+            .render(ink: DigitPreprocessor().ink(of: picture), width: picture.width, height: picture.height, reading: reading)
+        let labels = drawn.split(separator: "\n").last.map { $0.filter { $0 != " " } }
+        #expect(labels == "1×1", "\(drawn)")
         // Nothing but marks that are not digits is no number.
         #expect(throws: NumberReader.Failure.noDigit) { try reader.read(page(width: 40, height: 40, [(8..<32, 8..<32)])) }
     }

@@ -74,9 +74,9 @@ enum DigitCuts {
         return log(Double(max(confidence, 1e-6))) - widthPenalty
     }
 
-    /// Where pieces may start and end: the group's edges and, every `height / cutsPerHeight`
-    /// columns, the cut nearby through the least ink; none through solid ink, which is one mark's
-    /// body (a block, a letter's bowl), not where two digits touch.
+    /// Where pieces may start and end: the group's edges and a column every `height / cutsPerHeight`,
+    /// but none through solid ink, which is one mark's body (a block, a letter's stem), not where
+    /// two digits touch.
     private static func cutColumns(left: Int, right: Int, height: Int, columnInk: [Double]) -> [Int] {
         let step = max(1, height / cutsPerHeight)
         // A cut at column x runs between x − 1 and x and crosses the lighter of the two.

@@ -82,7 +82,7 @@ public struct NumberReader {
         classify(&trials)
         // A group read whole that is not a sure digit may be two touching digits narrower together
         // than a digit is tall ("12", "71"): it is tried in pieces as well, the whole still among them.
-        for group in trials.indices where trials[group].count == 1 && (trials[group][0].probabilities?.max() ?? 1) < Self.sureConfidence {
+        for group in trials.indices where trials[group].count == 1 && (trials[group][0].prediction?.confidence ?? 1) < Self.sureConfidence {
             let box = groups.groups[group].box
             trials[group] = DigitCuts.cutPieces(left: box.left, right: box.right, height: digitHeight, columnInk: columnInk[group])
                 .map { $0 == trials[group][0].piece ? trials[group][0] : trial($0, group: group) }
@@ -92,32 +92,32 @@ public struct NumberReader {
         var digits: [NumberReading.Digit] = []
         for (group, groupTrials) in zip(groups.groups, trials) {
             let scores = groupTrials.map { trial in
-                trial.probabilities.map { DigitCuts.score(confidence: $0.max() ?? 0, width: trial.crop.inkBox.width, height: digitHeight) }
+                trial.prediction.map { DigitCuts.score(confidence: $0.confidence, width: trial.crop.inkBox.width, height: digitHeight) }
             }
             let chosen = DigitCuts.best(left: group.box.left, right: group.box.right, pieces: groupTrials.map(\.piece), scores: scores) ?? []
             // Only scored pieces are chosen, and only prepared pieces have scores.
             for trial in chosen.map({ groupTrials[$0] }) {
-                guard let probabilities = trial.probabilities, let input = trial.input else { continue }
-                let box = trial.crop.inkBox.scaled(by: shrink, within: originalWidth, originalHeight)
-                digits.append(NumberReading.Digit(probabilities: probabilities, notADigit: trial.notADigit, box: box, input: input))
+                guard let prediction = trial.prediction else { continue }
+                digits.append(NumberReading.Digit(prediction: prediction, box: trial.crop.inkBox.scaled(by: shrink, within: originalWidth, originalHeight)))
             }
         }
-        guard digits.contains(where: \.isDigit) else { throw .noDigit }
+        guard digits.contains(where: \.prediction.isDigit) else { throw .noDigit }
         return NumberReading(digits: digits)
     }
 
     /// Runs the network, in one batch, on every prepared piece it has not read yet.
     private func classify(_ trials: inout [[PieceTrial]]) {
         let waiting = trials.indices.flatMap { group in
-            trials[group].indices.filter { trials[group][$0].input != nil && trials[group][$0].probabilities == nil }.map { (group, $0) }
+            trials[group].indices.compactMap { index in
+                trials[group][index].prediction == nil ? trials[group][index].input.map { (group, index, $0) } : nil
+            }
         }
         guard !waiting.isEmpty else { return }
-        let outputs = network.probabilities(images: waiting.map { trials[$0.0][$0.1].input! })
-        for ((group, index), output) in zip(waiting, outputs) {
-            // The ten digits' chances. From a model that answers "not a digit" they are low for a
-            // piece that is none (half a digit, two of them), so a cut that makes one scores less.
-            trials[group][index].probabilities = Array(output.prefix(10))
-            trials[group][index].notADigit = answersNotADigit ? output[10] : nil
+        let outputs = network.probabilities(images: waiting.map(\.2))
+        for ((group, index, input), output) in zip(waiting, outputs) {
+            // From a model that answers "not a digit", the digits' chances are low for a piece that
+            // is none (half a digit, two of them), so a cut that makes one scores less.
+            trials[group][index].prediction = DigitClassifier.Prediction(outputs: output, answersNotADigit: answersNotADigit, input: input)
         }
     }
 }
@@ -128,8 +128,7 @@ private struct PieceTrial {
     let crop: PieceCrop
     /// Nil when the piece holds too little of the group's height to be a digit.
     let input: [UInt8]?
-    var probabilities: [Float]?
-    var notADigit: Float?
+    var prediction: DigitClassifier.Prediction?
 
     init(piece: DigitCuts.Piece, crop: PieceCrop, preprocessor: DigitPreprocessor) {
         self.piece = piece

@@ -47,7 +47,7 @@ public struct InspectionText: Sendable {
         let labelWidth = max(left.first?.columns ?? 0, 22) + 3
         var header = MapPainter.Line("input (28×28)", columns: 13)
         header.pad(to: labelWidth)
-        let moved = inspection.predicted < 10 ? "the \(inspection.predicted)" : "\"\(inspection.answer(inspection.predicted))\""
+        let moved = inspection.isNotADigit(inspection.predicted) ? "\"not a digit\"" : "the \(inspection.predicted)"
         header.append(MapPainter.Line("saliency: what moved \(moved)", columns: 21 + moved.count))
         var lines = [header.text]
         for (leftLine, rightLine) in zip(left, right) {
@@ -88,7 +88,7 @@ public struct InspectionText: Sendable {
     /// One bar per class; "not a digit", when the model has it, is the row `not`.
     private func probabilities(_ inspection: NetworkInspection) -> [String] {
         let barWidth = max(10, min(40, width - 18))
-        let labels = inspection.probabilities.indices.map { inspection.answer($0) == "not a digit" ? "not" : String($0) }
+        let labels = inspection.probabilities.indices.map { inspection.isNotADigit($0) ? "not" : String($0) }
         let labelWidth = labels.map(\.count).max() ?? 1
         return zip(labels, inspection.probabilities).enumerated().map { index, row in
             let filled = Int((row.1 * Float(barWidth)).rounded())

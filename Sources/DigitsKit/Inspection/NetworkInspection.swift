@@ -31,8 +31,9 @@ public struct NetworkInspection: Sendable {
     /// Whether the last class is "not a digit" (`ModelMetadata.answersNotADigit`).
     public let answersNotADigit: Bool
 
+    /// Whether class `index` is "not a digit".
+    public func isNotADigit(_ index: Int) -> Bool { answersNotADigit && index == probabilities.count - 1 }
+
     /// What class `index` means: its digit, or "not a digit".
-    public func answer(_ index: Int) -> String {
-        answersNotADigit && index == probabilities.count - 1 ? "not a digit" : String(index)
-    }
+    public func answer(_ index: Int) -> String { isNotADigit(index) ? "not a digit" : String(index) }
 }

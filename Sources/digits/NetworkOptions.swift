@@ -47,7 +47,7 @@ struct NetworkOptions: ParsableArguments {
     var augment: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Also learn n generated pictures that are not digits (letters, symbols, scribbles, shapes, pairs and pieces of digits, textures, noise) as an 11th output, \"not a digit\": end the --arch with dense:11.",
+        "Also learn n generated pictures that are not digits (pen-drawn and typeset letters and symbols, scribbles, shapes, pairs and pieces of digits, textures, noise) as an 11th output, \"not a digit\": end the --arch with dense:11.",
         valueName: "n"))
     var nonDigits = 0
 

@@ -90,8 +90,8 @@ extension Digits {
             // Installed before the first line, so that anyone who has seen output can stop us cleanly.
             StopRequest.install()
             let reporter = TrainingReporter(toStandardError: json, epochs: epochs)
-            reporter.line("training \(network.architecture.spec) (\(network.parameterCount) parameters) on \(train.count + settings.nonDigits + settings.penDrawnDigits - settings.validation) images"
-                + (settings.answersNotADigit ? " (\(settings.nonDigits) non-digit pictures and \(settings.penDrawnDigits) pen-drawn digits among the training and held-out ones)" : "")
+            reporter.line("training \(network.architecture.spec) (\(network.parameterCount) parameters) on \(train.count + settings.nonDigits + settings.penDrawnDigits + settings.typesetDigits - settings.validation) images"
+                + (settings.answersNotADigit ? " (\(settings.nonDigits) non-digit pictures, \(settings.penDrawnDigits) pen-drawn and \(settings.typesetDigits) typeset digits among the training and held-out ones)" : "")
                 + (settings.validation > 0 ? ", validating on \(settings.validation)" : "") + ", testing on \(test.count)")
             if !network.architecture.isClassic || settings.optimizer.kind != .sgd {
                 reporter.line("optimizer \(settings.optimizer.kind.rawValue), batch \(settings.batchSize), loss \(settings.loss.rawValue), \(settings.threads) threads")

@@ -53,6 +53,43 @@ import Testing
         #expect((0..<drawn.count).allSatisfy { !originals.contains(Array(drawn.image($0))) })
     }
 
+    @Test("the embedded typeset glyphs are byte for byte data/typeset-glyphs-*.gz: inked 32×32 glyphs, every digit among them")
+    func typesetGlyphBank() throws {
+        let root = TestData.packageRoot + "/data/"
+        let images = try IDXFile(contentsOf: root + "typeset-glyphs-images-idx3-ubyte.gz")
+        let labels = try IDXFile(contentsOf: root + "typeset-glyphs-labels-idx1-ubyte.gz")
+        let bank = TypesetGlyphs.all
+        #expect(bank.pixels == images.payload && bank.labels == labels.payload)
+        #expect(bank.rows == 32 && bank.columns == 32 && bank.count > 4000)
+        #expect(Set(bank.labels) == Set(0...10))
+        #expect((0..<bank.count).allSatisfy { bank.image($0).contains { $0 >= 170 } })
+        // Mostly not digits: the digits are there so that print does not mean "not a digit".
+        #expect(bank.labels.filter { $0 < 10 }.count * 10 < bank.count)
+    }
+
+    @Test("typeset digits keep their glyph's label, are centred as classify centres a picture, and the same for a seed")
+    func typesetDigits() throws {
+        let made = NonDigitPictures.typesetDigits(50, seed: 3)
+        #expect(made.count == 50 && made.labels.allSatisfy { $0 < 10 } && Set(made.labels).count > 5)
+        #expect(made.pixels == NonDigitPictures.typesetDigits(50, seed: 3).pixels)
+        #expect(made.pixels != NonDigitPictures.typesetDigits(50, seed: 4).pixels)
+        for index in 0..<made.count {
+            let inked = made.image(index).indices.filter { made.pixels[$0] > 64 }.map { $0 - made.range(of: index).lowerBound }
+            let rows = inked.map { $0 / 28 }, columns = inked.map { $0 % 28 }
+            let side = max(rows.max()! - rows.min()!, columns.max()! - columns.min()!) + 1
+            // Fitted as MNIST fits a digit: the longer side of its ink about 20 pixels.
+            #expect((17...22).contains(side), "typeset digit \(index) is \(side) pixels")
+        }
+        // A mistaken placement (the glyph flipped or off the canvas) would stop a trained reader
+        // from reading them: the built-in model reads nearly all.
+        let classifier = try DigitClassifier(model: BuiltInModel.classic.load())
+        let read = (0..<made.count).filter { index in
+            let probabilities = classifier.network.probabilities(pixels: Array(made.image(index)))
+            return probabilities.firstIndex(of: probabilities.max()!) == Int(made.labels[index])
+        }.count
+        #expect(read >= 40, "\(read) of 50 read")
+    }
+
     @Test("training on non-digit pictures needs an 11th output; the model file records them and refuses them on 10 outputs")
     func modelRecord() throws {
         var settings = TrainingSettings(epochs: 1)

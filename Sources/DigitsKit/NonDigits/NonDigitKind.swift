@@ -2,6 +2,8 @@
 public enum NonDigitKind: String, CaseIterable, Sendable {
     /// Letters and symbols written with the pad's pen, distorted (`StrokeLetters`).
     case letter
+    /// Letters, symbols and characters of other scripts typeset in fonts (`TypesetGlyphs`).
+    case typeset
     /// Random pen strokes that wander and turn.
     case scribble
     /// Filled polygons, stars and ellipses; outlined polygons and crosses.
@@ -18,13 +20,14 @@ public enum NonDigitKind: String, CaseIterable, Sendable {
     /// How many of every 20 pictures are of this kind.
     var share: Int {
         switch self {
-        case .letter: 6
-        case .scribble: 3
-        case .shape: 3
+        case .letter: 4
+        case .typeset: 5
+        case .scribble: 2
+        case .shape: 2
         case .pair: 2
         case .fragment: 2
         case .texture: 2
-        case .noise: 2
+        case .noise: 1
         }
     }
 

@@ -29,6 +29,26 @@ public enum NonDigitPictures {
         return DigitStyle.strokes.restyle(digits.subset(chosen))
     }
 
+    /// `count` typeset digits (`TypesetGlyphs`), each from its own stream of `seed`, placed as
+    /// the typeset non-digits are and keeping their labels: without them print itself would come
+    /// to mean "not a digit", and a typeset number would be rejected.
+    public static func typesetDigits(_ count: Int, seed: UInt64) -> LabelledImages {
+        let glyphs = TypesetGlyphs.digits, preprocessor = DigitPreprocessor(polarity: .lightInk)
+        var pixels: [UInt8] = [], labels: [UInt8] = []
+        pixels.reserveCapacity(count * 28 * 28)
+        for index in 0..<count {
+            var generator = SplitMix64(seed: SeedStreams.typesetDigit(seed, picture: index))
+            let glyph = Int(generator.next() % UInt64(glyphs.count))
+            var canvas = Canvas(width: side, height: side)
+            TypesetGlyphs.place(glyphs, glyph, on: &canvas, &generator)
+            // A glyph fitted to 32 pixels and drawn at least 18 tall always leaves ink.
+            pixels += (try? preprocessor.prepare(ink: canvas.ink, width: side, height: side))
+                ?? [UInt8](repeating: 0, count: DigitPreprocessor.side * DigitPreprocessor.side)
+            labels.append(glyphs.labels[glyph])
+        }
+        return LabelledImages(rows: 28, columns: 28, pixels: pixels, labels: labels)
+    }
+
     /// A drawing of `kind`, preprocessed. A drawing can leave no ink above the noise floor (a faint
     /// texture), so it is drawn again a few times, the last time as noise; a blank picture only
     /// when not even that passes the preprocessor's noise floor.
@@ -48,11 +68,14 @@ public enum NonDigitPictures {
         switch kind {
         case .pair: return pair(&generator, digits: digits)
         case .fragment: return fragment(&generator, digits: digits)
-        case .letter, .scribble, .shape, .texture, .noise: break
+        case .letter, .typeset, .scribble, .shape, .texture, .noise: break
         }
         var canvas = Canvas(width: side, height: side)
         switch kind {
         case .letter: letter(on: &canvas, &generator)
+        case .typeset:
+            let glyphs = TypesetGlyphs.nonDigits
+            TypesetGlyphs.place(glyphs, Int(generator.next() % UInt64(glyphs.count)), on: &canvas, &generator)
         case .scribble: scribble(on: &canvas, &generator)
         case .shape: shape(on: &canvas, &generator)
         case .texture: texture(on: &canvas, &generator)
@@ -61,23 +84,20 @@ public enum NonDigitPictures {
         return (canvas.ink, side, side)
     }
 
-    private static func uniform(_ range: ClosedRange<Float>, _ generator: inout SplitMix64) -> Float {
-        range.lowerBound + (range.upperBound - range.lowerBound) * Float(generator.nextUniform())
-    }
 
     private static func pen(_ generator: inout SplitMix64) -> Brush { Brush(size: 1 + Int(generator.next() % 4)) }
 
     /// A glyph in a box of random size, aspect, slant and rotation, each point shaken a little.
     private static func letter(on canvas: inout Canvas, _ generator: inout SplitMix64) {
         let glyph = StrokeLetters.glyphs[Int(generator.next() % UInt64(StrokeLetters.glyphs.count))]
-        let height = uniform(18...30, &generator), width = height * uniform(0.55...1.1, &generator)
-        let shear = uniform(-0.35...0.35, &generator), angle = uniform(-0.25...0.25, &generator)
+        let height = generator.next(in: 18...30), width = height * generator.next(in: 0.55...1.1)
+        let shear = generator.next(in: -0.35...0.35), angle = generator.next(in: -0.25...0.25)
         // Up to the broadest brush: typeset letters are often bold.
-        let shake = uniform(0...0.05, &generator), brush = Brush(size: 1 + Int(generator.next() % 5))
+        let shake = generator.next(in: 0...0.05), brush = Brush(size: 1 + Int(generator.next() % 5))
         let (c, s) = (cos(angle), sin(angle)), middle = Float(side) / 2
         for stroke in glyph {
             let points = stroke.map { point -> (x: Float, y: Float) in
-                let u = point.x - 0.5 + uniform(-shake...shake, &generator), v = point.y - 0.5 + uniform(-shake...shake, &generator)
+                let u = point.x - 0.5 + generator.next(in: -shake...shake), v = point.y - 0.5 + generator.next(in: -shake...shake)
                 let x = (u + shear * v) * width, y = v * height
                 return (middle + c * x - s * y, middle + s * x + c * y)
             }
@@ -90,13 +110,13 @@ public enum NonDigitPictures {
     private static func scribble(on canvas: inout Canvas, _ generator: inout SplitMix64) {
         let brush = pen(&generator)
         for _ in 0..<(1 + Int(generator.next() % 3)) {
-            var point = (x: uniform(8...32, &generator), y: uniform(8...32, &generator))
-            var heading = uniform(0...(2 * .pi), &generator), turn = uniform(-0.6...0.6, &generator)
+            var point = (x: generator.next(in: 8...32), y: generator.next(in: 8...32))
+            var heading = generator.next(in: 0...(2 * .pi)), turn = generator.next(in: -0.6...0.6)
             var points = [point]
             for _ in 0..<(18 + Int(generator.next() % 30)) {
-                turn = max(-1.2, min(1.2, turn + uniform(-0.5...0.5, &generator)))
+                turn = max(-1.2, min(1.2, turn + generator.next(in: -0.5...0.5)))
                 heading += turn
-                let step = uniform(2...5, &generator)
+                let step = generator.next(in: 2...5)
                 point = (max(2, min(38, point.x + step * cos(heading))), max(2, min(38, point.y + step * sin(heading))))
                 points.append(point)
             }
@@ -107,9 +127,9 @@ public enum NonDigitPictures {
     /// A filled polygon, star or ellipse, or an outlined polygon or cross. Outlined ellipses are
     /// left out: a ring is how a zero is written.
     private static func shape(on canvas: inout Canvas, _ generator: inout SplitMix64) {
-        let centre = (x: uniform(17...23, &generator), y: uniform(17...23, &generator))
-        let radius = uniform(8...17, &generator), aspect = uniform(0.5...1.6, &generator)
-        let turn = uniform(0...(2 * .pi), &generator)
+        let centre = (x: generator.next(in: 17...23), y: generator.next(in: 17...23))
+        let radius = generator.next(in: 8...17), aspect = generator.next(in: 0.5...1.6)
+        let turn = generator.next(in: 0...(2 * .pi))
         let style = generator.next() % 5
         if style == 0 { return canvas.fill(ellipse: centre, rx: radius, ry: min(radius * aspect, 18)) }
         // An outline of many sides is a ring.
@@ -132,7 +152,7 @@ public enum NonDigitPictures {
     private static func texture(on canvas: inout Canvas, _ generator: inout SplitMix64) {
         let cells = 3 + Int(generator.next() % 6)
         let grid = (0..<(cells * cells)).map { _ in Float(generator.nextUniform()) }
-        let threshold: Float? = generator.next() % 2 == 0 ? uniform(0.4...0.65, &generator) : nil
+        let threshold: Float? = generator.next() % 2 == 0 ? generator.next(in: 0.4...0.65) : nil
         let scale = Float(cells - 1) / Float(side - 1)
         for row in 0..<side {
             for column in 0..<side {
@@ -149,7 +169,7 @@ public enum NonDigitPictures {
 
     /// Each pixel inked with a chance of 3–60%, at full or random strength.
     private static func noise(on canvas: inout Canvas, _ generator: inout SplitMix64) {
-        let density = uniform(0.03...0.6, &generator), graded = generator.next() % 2 == 0
+        let density = generator.next(in: 0.03...0.6), graded = generator.next() % 2 == 0
         for index in canvas.ink.indices where generator.nextUniform() < Double(density) {
             canvas.ink[index] = graded ? Float(generator.nextUniform()) : 1
         }
@@ -182,7 +202,7 @@ public enum NonDigitPictures {
             for _ in 0..<8 where digits.labels[index] == 1 { index = Int(generator.next() % UInt64(digits.count)) }
             ink = digits.image(index).map { Float($0) / 255 }
             guard let box = InkBox(ink, width: 28, height: 28, isInk: { $0 > 0.1 }) else { continue }
-            let share = uniform(0.3...0.55, &generator), side = generator.next() % 4
+            let share = generator.next(in: 0.3...0.55), side = generator.next() % 4
             let keep = Int((Float(side < 2 ? box.width : box.height) * share).rounded())
             for row in 0..<28 {
                 for column in 0..<28 {

@@ -31,6 +31,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         (Double(next() >> 11) + 0.5) * 0x1p-53
     }
 
+    /// Uniform in `range`, from one `nextUniform` rounded to Float.
+    mutating func next(in range: ClosedRange<Float>) -> Float {
+        range.lowerBound + (range.upperBound - range.lowerBound) * Float(nextUniform())
+    }
+
     /// Standard normal by the Box–Muller transform (one of the pair; simple and exactly repeatable).
     public mutating func nextNormal() -> Double {
         let u1 = nextUniform(), u2 = nextUniform()

@@ -29,4 +29,9 @@ enum SeedStreams {
 
     /// Which training digits are re-drawn with the pad's pen beside the non-digit pictures.
     static func penDrawnDigits(_ seed: UInt64) -> UInt64 { seed ^ 0x3C6E_F372_FE94_F82B }
+
+    /// Typeset digit `picture` beside the non-digit pictures: which glyph, and how it is placed.
+    static func typesetDigit(_ seed: UInt64, picture: Int) -> UInt64 {
+        seed ^ 0xA54F_F53A_5F1D_36F1 &+ UInt64(picture) &* 0x9E37_79B9_7F4A_7C15
+    }
 }

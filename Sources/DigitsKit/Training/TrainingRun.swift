@@ -77,6 +77,7 @@ public final class TrainingRun {
     ) throws -> Trainer.Outcome {
         let train = !settings.answersNotADigit ? train : train.appending(NonDigitPictures.make(settings.nonDigits, seed: settings.seed, digits: train))
             .appending(NonDigitPictures.penDrawnDigits(settings.penDrawnDigits, seed: settings.seed, digits: train))
+            .appending(NonDigitPictures.typesetDigits(settings.typesetDigits, seed: settings.seed))
         let (training, validation) = settings.validation > 0
             ? train.splitValidation(settings.validation, seed: settings.seed)
             : (train, nil)

@@ -27,6 +27,8 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Training digits re-drawn with the pad's pen that go with the non-digits, a third as many
     /// (`NonDigitPictures.penDrawnDigits`).
     public var penDrawnDigits: Int { nonDigits / 3 }
+    /// Typeset digits that go with them, a tenth as many (`NonDigitPictures.typesetDigits`).
+    public var typesetDigits: Int { nonDigits / 10 }
     /// Whether the model learns to answer "not a digit" with its 11th output.
     public var answersNotADigit: Bool { nonDigits > 0 }
 

@@ -121,6 +121,7 @@ import Testing
             let read = try? reader.read(ImageReader.read(path: folder + "/" + file).image).number
             if read == number { right += 1 } else { print("\(file): read \(read ?? "nothing")") }
         }
-        #expect(Double(right) / Double(files.count) >= 0.95)
+        // Issue 20 asks for 97%: 73 of the 75.
+        #expect(Double(right) / Double(files.count) >= 0.97)
     }
 }

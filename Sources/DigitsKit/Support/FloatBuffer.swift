@@ -5,16 +5,23 @@
 final class FloatBuffer {
     let pointer: UnsafeMutablePointer<Float>
     let count: Int
+    private let allocation: UnsafeMutableRawPointer
 
     init(count: Int) {
         precondition(count > 0, "a buffer holds at least one value")
         self.count = count
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64)
+        // calloc hands out a large block as the kernel's zero pages, touched only when first used:
+        // a network built to infer never pays for its gradients or its unused batch slots.
+        guard let allocation = calloc(count * 4 + Self.alignment, 1) else { preconditionFailure("no memory for \(count) floats") }
+        self.allocation = allocation
+        pointer = allocation.advanced(by: Self.alignment - Int(bitPattern: allocation) % Self.alignment)
             .bindMemory(to: Float.self, capacity: count)
-        pointer.initialize(repeating: 0, count: count)
     }
 
-    deinit { pointer.deallocate() }
+    deinit { free(allocation) }
+
+    /// Bytes: a cache line, and a whole AVX-512 vector.
+    private static let alignment = 64
 
     var buffer: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: pointer, count: count) }
 

@@ -26,7 +26,7 @@ trap 'rm -rf "$work"' EXIT
 
 export SOURCE_DATE_EPOCH=1795000000
 "$digits" train --data data/mnist --arch "$arch" --augment "$augment" --non-digits 30000 \
-  --optimizer adam --learning-rate 0.001 --lr-decay 0.85 --batch-size 64 --epochs 18 \
+  --optimizer adam --learning-rate 0.001 --lr-decay 0.85 --batch-size 64 --epochs 16 \
   --validation 5000 --seed 1 --threads 2 --log-every 0 --output "$work/strong.dgts"
 "$digits" export "$work/strong.dgts" --output data/strong-model.dgts
 Scripts/embed-models.sh

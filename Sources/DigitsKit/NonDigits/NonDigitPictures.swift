@@ -84,7 +84,6 @@ public enum NonDigitPictures {
         return (canvas.ink, side, side)
     }
 
-
     private static func pen(_ generator: inout SplitMix64) -> Brush { Brush(size: 1 + Int(generator.next() % 4)) }
 
     /// A glyph in a box of random size, aspect, slant and rotation, each point shaken a little.

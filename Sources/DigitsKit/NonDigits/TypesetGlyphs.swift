@@ -3,10 +3,10 @@
 /// digit and `NonDigitPictures.label` for the rest. Embedded in the library
 /// (`TypesetGlyphData.swift`), so training needs no fonts.
 public enum TypesetGlyphs {
-    public static let side = 32
+    static let side = 32
 
     /// The whole bank, decoded once.
-    public static let all: LabelledImages = {
+    @_spi(Testing) public static let all: LabelledImages = {
         let images = decode(TypesetGlyphData.images, name: "typeset-glyphs-images-idx3-ubyte.gz")
         let labels = decode(TypesetGlyphData.labels, name: "typeset-glyphs-labels-idx1-ubyte.gz")
         return LabelledImages(rows: side, columns: side, pixels: images.payload, labels: labels.payload)

@@ -147,13 +147,12 @@ struct PadRenderer {
         }
         for digit in reading.digits {
             let centre = layout.cell(x: digit.box.x + digit.box.width / 2, y: 0).column
-            let prediction = digit.prediction
-            if prediction.isDigit {
-                put(line, centre, "\(prediction.digit)", attributes: session.supportsColor ? cn_color_pair(Int32(Self.accentPair)) : cn_a_bold())
+            if digit.isDigit {
+                put(line, centre, "\(digit.prediction.digit)", attributes: session.supportsColor ? cn_color_pair(Int32(Self.accentPair)) : cn_a_bold())
             } else {
                 put(line, centre, session.unicode ? "×" : "x", attributes: cn_a_dim())
             }
-            let confidence = String(cFormat: "%.0f%%", prediction.answerConfidence * 100)
+            let confidence = String(cFormat: "%.0f%%", digit.answerConfidence * 100)
             put(line + 1, max(0, min(centre - confidence.count / 2, layout.width - confidence.count)), confidence)
         }
         put(line + 2, 0, "number: \(reading.number)", attributes: cn_a_bold())

@@ -56,7 +56,7 @@ struct ClassifyNumberJSON: Encodable {
         self.file = file
         number = reading.number
         digits = reading.digits.map {
-            Digit(value: $0.prediction.isDigit ? $0.prediction.digit : nil, probabilities: $0.prediction.probabilities.map(Double.init),
+            Digit(value: $0.isDigit ? $0.prediction.digit : nil, probabilities: $0.prediction.probabilities.map(Double.init),
                   box: [$0.box.x, $0.box.y, $0.box.width, $0.box.height])
         }
         error = nil

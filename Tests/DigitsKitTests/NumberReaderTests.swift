@@ -37,7 +37,7 @@ import Testing
     func notADigitMark() throws {
         #expect(reader.answersNotADigit)
         let reading = try reader.read(page(width: 100, height: 40, [(5..<35, 10..<14), (8..<32, 38..<62), (5..<35, 86..<90)]))
-        #expect(reading.digits.map(\.prediction.isDigit) == [true, false, true], "\(reading.summary)")
+        #expect(reading.digits.map(\.isDigit) == [true, false, true], "\(reading.summary)")
         #expect(reading.number == "11")
         #expect(reading.summary.range(of: #"^11 \(1 \d+\.\d%, not a digit \d+\.\d%, 1 \d+\.\d%\)$"#, options: .regularExpression) != nil,
                 "\(reading.summary)")
@@ -62,6 +62,46 @@ import Testing
         let flagged = try NumberReader(model: BuiltInModel.classic.load()).read(page(width: 60, height: 50, [(14..<44, 20..<24), (5..<8, 20..<34)]))
         #expect(flagged.digits.count == 1)
         #expect(flagged.digits[0].box == PixelBox(x: 20, y: 5, width: 14, height: 39))
+    }
+
+    /// A white page holding MNIST test images (0 background … 255 ink) side by side from column 4,
+    /// 8 columns apart, with `erased` columns of the first image left white.
+    func page(mnist indices: [Int], erasing erased: Range<Int> = 0..<0) throws -> GrayImage {
+        let test = try TestData.mnistTest.get()
+        let width = 8 + indices.count * 36
+        var brightness = [Float](repeating: 1, count: width * 36)
+        for (slot, index) in indices.enumerated() {
+            let image = test.image(index)
+            for row in 0..<28 { for column in 0..<28 where slot > 0 || !erased.contains(column) {
+                brightness[(row + 4) * width + 4 + slot * 36 + column] = 1 - Float(image[image.startIndex + row * 28 + column]) / 255
+            } }
+        }
+        return GrayImage(width: width, height: 36, brightness: brightness)
+    }
+
+    @Test("a 0 broken into two arcs is read as one digit, not two")
+    func brokenDigit() throws {
+        // Test image 3 is a 0 whose ink spans columns 7–21; without columns 13 and 14 it is two arcs apart.
+        let whole = try reader.read(page(mnist: [3, 2]))
+        #expect(whole.number == "01")
+        let broken = try reader.read(page(mnist: [3, 2], erasing: 13..<15))
+        #expect(broken.number == "01", "\(broken.summary)")
+    }
+
+    @Test("beside digits, a mark as tall as they are is a digit unless the network is all but sure it is not")
+    func tallMarkAmongDigits() throws {
+        // The first test digits the network alone calls "not a digit", but with less than 98%.
+        let test = try TestData.mnistTest.get()
+        var unsure: [Int] = []
+        for index in 0..<test.count where unsure.count < 3 {
+            let alone = try reader.read(page(mnist: [index, 2])).digits
+            if alone.count == 2, !alone[0].prediction.isDigit, let rejection = alone[0].prediction.notADigit, rejection < 0.98 { unsure.append(index) }
+        }
+        try #require(unsure.count == 3)
+        for index in unsure {
+            let reading = try reader.read(page(mnist: [index, 2]))
+            #expect(reading.digits[0].isDigit && reading.number.count == 2, "test image \(index): \(reading.summary)")
+        }
     }
 
     @Test("thousands of separate marks, as in noise or a photograph, are refused at once")
@@ -102,7 +142,7 @@ import Testing
     /// What `eval --numbers 300` measured (seed 1); a change to finding, joining or cutting
     /// digits that loses more than a point or two fails here.
     @Test("numbers composed of MNIST test digits: spaced, touching and 8×8", arguments: [
-        (ComposedNumbers.spaced, 0.94), (.touching, 0.80), (.coarse, 0.91),
+        (ComposedNumbers.spaced, 0.96), (.touching, 0.80), (.coarse, 0.93),
     ])
     func composed(kind: ComposedNumbers, least: Double) throws {
         let check = NumberCheck.run(reader, on: kind.samples(300, from: try TestData.mnistTest.get(), seed: 1))

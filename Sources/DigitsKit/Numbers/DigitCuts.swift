@@ -10,20 +10,19 @@ enum DigitCuts {
 
     /// Cut positions per digit height: finer finds better cuts, coarser classifies fewer pieces.
     static let cutsPerHeight = 8
-    /// A group narrower than this share of a digit's height is one digit; wider ones are tried in pieces.
-    static let singleWidthShare = 1.0
     /// The widest and narrowest pieces tried, as shares of a digit's height (a 1 is narrow).
     static let widestShare = 1.25
     static let narrowestShare = 0.15
     /// A cut crosses less than this share of its group's height in ink.
     static let solidShare = 0.8
 
-    /// The pieces worth classifying for a group spanning columns `left...right`, on a line whose
-    /// digits are `height` tall.
+    /// The pieces worth classifying first for a group spanning columns `left...right`, on a line
+    /// whose digits are `height` tall: a group no wider than the widest piece is read whole (one in
+    /// ten 0s is wider than tall), and cut only when the network is unsure of it.
     /// - Parameter columnInk: For each column from `left`, the share of the group's height its ink covers.
     static func pieces(left: Int, right: Int, height: Int, columnInk: [Double]) -> [Piece] {
         let width = right - left + 1
-        guard Double(width) > singleWidthShare * Double(height) else { return [Piece(start: left, end: right + 1)] }
+        guard Double(width) > widestShare * Double(height) else { return [Piece(start: left, end: right + 1)] }
         return cutPieces(left: left, right: right, height: height, columnInk: columnInk)
     }
 
@@ -41,6 +40,15 @@ enum DigitCuts {
             }
         }
         return pieces
+    }
+
+    /// Neighbouring groups at most this share of a digit's height apart may be the pieces of one digit.
+    static let joinGapShare = 0.3
+
+    /// Whether groups `a` and `b` (b to the right) are near enough, and narrow enough together, to
+    /// be one broken digit.
+    static func mayJoin(_ a: MarkGroups.Box, _ b: MarkGroups.Box, height: Int) -> Bool {
+        Double(b.left - a.right - 1) <= joinGapShare * Double(height) && Double(b.right - a.left + 1) <= widestShare * Double(height)
     }
 
     /// The best way to cover `left...right` with `pieces`, given each piece's score (nil for a piece

@@ -45,7 +45,7 @@ public struct NumberPicture {
                 for (line, column) in [(top, left), (top, right), (bottom, left), (bottom, right)] { cells[line][column] = "+" }
             }
             // A mark that is not a digit is framed with a cross, as the pad shows it.
-            labels[(left + right) / 2] = digit.prediction.isDigit ? Character(String(digit.prediction.digit)) : (unicode ? "×" : "x")
+            labels[(left + right) / 2] = digit.isDigit ? Character(String(digit.prediction.digit)) : (unicode ? "×" : "x")
         }
         return (cells + [labels]).map { String($0) }.joined(separator: "\n")
     }

@@ -32,8 +32,13 @@ public struct NumberReader {
     /// The batch a reader's network should hold: pieces are classified this many at a time, few
     /// enough that the network's buffers cost little to set up.
     public static let batchCapacity = 16
-    /// A group read whole with less than this confidence in its digit is tried in pieces too.
-    static let sureConfidence: Float = 0.3
+    /// How sure of its digit a group read whole must be not to be tried in pieces: two touching
+    /// digits no wider together than a digit is tall ("11", "17") are rare, wider ones less so.
+    static func sureConfidence(width: Int, digitHeight: Int) -> Float { width <= digitHeight ? 0.3 : 0.9 }
+    /// A mark at least this share of the height of the line's digits is read as a digit unless
+    /// "not a digit" has at least `tallRejection`.
+    static let tallShare = 0.7
+    static let tallRejection: Float = 0.98
 
     public init(network: Network, answersNotADigit: Bool = false, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
         precondition(network.inputCount == DigitPreprocessor.side * DigitPreprocessor.side, "the network must read 28×28 images")
@@ -72,7 +77,7 @@ public struct NumberReader {
         let heights = groups.groups.map(\.box.height).sorted()
         let digitHeight = heights[heights.count / 2]
         func trial(_ piece: DigitCuts.Piece, group: Int) -> PieceTrial {
-            PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, group: group, piece: piece), preprocessor: preprocessor)
+            PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, members: group...group, piece: piece), preprocessor: preprocessor)
         }
         let columnInk = groups.groups.indices.map { marks.columnInk(of: groups, group: $0) }
         var trials = groups.groups.enumerated().map { index, group in
@@ -80,28 +85,64 @@ public struct NumberReader {
                 .map { trial($0, group: index) }
         }
         classify(&trials)
-        // A group read whole that is not a sure digit may be two touching digits narrower together
-        // than a digit is tall ("12", "71"): it is tried in pieces as well, the whole still among them.
-        for group in trials.indices where trials[group].count == 1 && (trials[group][0].prediction?.confidence ?? 1) < Self.sureConfidence {
+        // A group read whole that is not a sure digit may be two touching digits ("12", "71"): it is
+        // tried in pieces as well, the whole still among them.
+        for group in trials.indices where trials[group].count == 1 {
             let box = groups.groups[group].box
+            guard let confidence = trials[group][0].prediction?.confidence,
+                  confidence < Self.sureConfidence(width: box.width, digitHeight: digitHeight) else { continue }
             trials[group] = DigitCuts.cutPieces(left: box.left, right: box.right, height: digitHeight, columnInk: columnInk[group])
                 .map { $0 == trials[group][0].piece ? trials[group][0] : trial($0, group: group) }
         }
         classify(&trials)
 
-        var digits: [NumberReading.Digit] = []
-        for (group, groupTrials) in zip(groups.groups, trials) {
-            let scores = groupTrials.map { trial in
-                trial.prediction.map { DigitCuts.score(confidence: $0.confidence, width: trial.crop.inkBox.width, height: digitHeight) }
-            }
-            let chosen = DigitCuts.best(left: group.box.left, right: group.box.right, pieces: groupTrials.map(\.piece), scores: scores) ?? []
-            // Only scored pieces are chosen, and only prepared pieces have scores.
-            for trial in chosen.map({ groupTrials[$0] }) {
-                guard let prediction = trial.prediction else { continue }
-                digits.append(NumberReading.Digit(prediction: prediction, box: trial.crop.inkBox.scaled(by: shrink, within: originalWidth, originalHeight)))
+        func score(_ trial: PieceTrial) -> Double? {
+            trial.prediction.map { DigitCuts.score(confidence: $0.confidence, width: trial.crop.inkBox.width, height: digitHeight) }
+        }
+        // Only scored pieces are chosen, and only prepared pieces have scores.
+        let chosen = zip(groups.groups, trials).map { group, groupTrials in
+            (DigitCuts.best(left: group.box.left, right: group.box.right, pieces: groupTrials.map(\.piece), scores: groupTrials.map(score)) ?? [])
+                .map { groupTrials[$0] }
+        }
+        // A broken digit (the two arcs of a 0, a 6's loop apart from its stem) is two groups read as
+        // a digit each: such neighbours are read together too, and kept whole where that scores more.
+        let pairs = chosen.indices.dropLast().filter { group in
+            chosen[group].count == 1 && chosen[group + 1].count == 1
+                && DigitCuts.mayJoin(groups.groups[group].box, groups.groups[group + 1].box, height: digitHeight)
+        }
+        var joined = pairs.map { group in
+            let piece = DigitCuts.Piece(start: groups.groups[group].box.left, end: groups.groups[group + 1].box.right + 1)
+            return [PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, members: group...group + 1, piece: piece),
+                               preprocessor: preprocessor)]
+        }
+        classify(&joined)
+        var read: [PieceTrial] = []
+        var group = 0
+        while group < chosen.count {
+            if let pair = pairs.firstIndex(of: group), let whole = score(joined[pair][0]),
+               let first = score(chosen[group][0]), let second = score(chosen[group + 1][0]), whole > first + second {
+                read.append(joined[pair][0])
+                group += 2
+            } else {
+                read += chosen[group]
+                group += 1
             }
         }
-        guard digits.contains(where: \.prediction.isDigit) else { throw .noDigit }
+
+        let predictions = read.map { $0.prediction! }
+        let digitHeights = predictions.indices.filter { predictions[$0].isDigit }.map { read[$0].crop.inkBox.height }.sorted()
+        guard !digitHeights.isEmpty else { throw .noDigit }
+        let lineDigitHeight = Double(digitHeights[digitHeights.count / 2])
+        let digits = zip(read, predictions).map { trial, prediction in
+            // Beside other digits, a mark as tall as they are is one unless the network is all but
+            // sure it is not: "not a digit" is there to drop specks, dashes and stray strokes.
+            let isTall = Double(trial.crop.inkBox.height) >= Self.tallShare * lineDigitHeight
+            return NumberReading.Digit(
+                prediction: prediction,
+                isDigit: prediction.isDigit || (isTall && (prediction.notADigit ?? 0) < Self.tallRejection),
+                box: trial.crop.inkBox.scaled(by: shrink, within: originalWidth, originalHeight)
+            )
+        }
         return NumberReading(digits: digits)
     }
 

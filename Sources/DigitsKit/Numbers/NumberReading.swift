@@ -4,13 +4,19 @@ public struct NumberReading: Sendable, Equatable {
     public struct Digit: Sendable, Equatable {
         /// What the network read in the mark, as `classify` reads a single digit.
         public let prediction: DigitClassifier.Prediction
+        /// Whether the mark is read as a digit: as `prediction` says, except that beside other digits
+        /// a mark as tall as they are is one unless the network is all but sure it is not.
+        public let isDigit: Bool
         /// Where the digit's ink lies in the picture, in its pixels.
         public let box: PixelBox
 
+        /// The probability of the answer: of the digit, or of "not a digit".
+        public var answerConfidence: Float { isDigit ? prediction.confidence : prediction.notADigit ?? 0 }
+
         /// The mark as the summary lists it: "7 99.1%", or "not a digit 96.0%".
         var answer: String {
-            let percent = String(cFormat: "%.1f%%", prediction.answerConfidence * 100)
-            return prediction.isDigit ? "\(prediction.digit) \(percent)" : "not a digit \(percent)"
+            let percent = String(cFormat: "%.1f%%", answerConfidence * 100)
+            return isDigit ? "\(prediction.digit) \(percent)" : "not a digit \(percent)"
         }
     }
 
@@ -18,7 +24,7 @@ public struct NumberReading: Sendable, Equatable {
     public let digits: [Digit]
 
     /// The values of the marks read as digits, left to right.
-    public var number: String { digits.map(\.prediction).filter(\.isDigit).map { String($0.digit) }.joined() }
+    public var number: String { digits.filter(\.isDigit).map { String($0.prediction.digit) }.joined() }
 
     /// The number with each mark's answer, as `classify --number` and `draw --number` print it:
     /// `2026 (2 99.8%, 0 97.1%, 2 99.0%, 6 98.5%)`.

@@ -1,5 +1,5 @@
-/// The ink of one piece of a group: the group's marks within the piece's columns, with the light
-/// edge pixels that touch them, and nothing of the other groups' marks.
+/// The ink of one piece of a group (or of neighbouring groups read together): their marks within the
+/// piece's columns, with the light edge pixels that touch them, and nothing of the other groups' marks.
 struct PieceCrop {
     /// Ink levels, row-major, `width` × `height`: the piece's columns by the group's rows.
     let ink: [Float]
@@ -11,13 +11,13 @@ struct PieceCrop {
     /// neighbour's stroke, not a digit.
     static let leastHeightShare = 0.4
 
-    init(ink picture: [Float], marks: InkMarks, groups: MarkGroups, group: Int, piece: DigitCuts.Piece) {
-        let box = groups.groups[group].box
+    init(ink picture: [Float], marks: InkMarks, groups: MarkGroups, members: ClosedRange<Int>, piece: DigitCuts.Piece) {
+        let box = members.dropFirst().reduce(groups.groups[members.lowerBound].box) { $0.union(groups.groups[$1].box) }
         width = piece.width
         height = box.height
         func belongs(_ row: Int, _ column: Int) -> Bool {
             let label = marks.labels[row * marks.width + column]
-            return label >= 0 && groups.groupOfMark[Int(label)] == group
+            return label >= 0 && members.contains(groups.groupOfMark[Int(label)])
         }
         func touchesGroup(_ row: Int, _ column: Int) -> Bool {
             for r in max(row - 1, 0)...min(row + 1, marks.height - 1) {

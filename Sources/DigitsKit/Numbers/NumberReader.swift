@@ -129,18 +129,18 @@ public struct NumberReader {
             }
         }
 
-        let predictions = read.map { $0.prediction! }
-        let digitHeights = predictions.indices.filter { predictions[$0].isDigit }.map { read[$0].crop.inkBox.height }.sorted()
+        let readings = read.compactMap { trial in trial.prediction.map { (trial.crop.inkBox, $0) } }
+        let digitHeights = readings.filter(\.1.isDigit).map(\.0.height).sorted()
         guard !digitHeights.isEmpty else { throw .noDigit }
         let lineDigitHeight = Double(digitHeights[digitHeights.count / 2])
-        let digits = zip(read, predictions).map { trial, prediction in
+        let digits = readings.map { box, prediction in
             // Beside other digits, a mark as tall as they are is one unless the network is all but
             // sure it is not: "not a digit" is there to drop specks, dashes and stray strokes.
-            let isTall = Double(trial.crop.inkBox.height) >= Self.tallShare * lineDigitHeight
+            let isTall = Double(box.height) >= Self.tallShare * lineDigitHeight
             return NumberReading.Digit(
                 prediction: prediction,
                 isDigit: prediction.isDigit || (isTall && (prediction.notADigit ?? 0) < Self.tallRejection),
-                box: trial.crop.inkBox.scaled(by: shrink, within: originalWidth, originalHeight)
+                box: box.scaled(by: shrink, within: originalWidth, originalHeight)
             )
         }
         return NumberReading(digits: digits)

@@ -28,7 +28,9 @@ public final class DigitClassifier {
         /// Whether the answer is a digit: "not a digit" is the answer when it is the most likely output.
         public var isDigit: Bool { notADigit.map { $0 <= confidence } ?? true }
         /// The probability of the answer: of `digit`, or of "not a digit".
-        public var answerConfidence: Float { isDigit ? confidence : notADigit ?? 0 }
+        public var answerConfidence: Float { confidence(answeringDigit: isDigit) }
+        /// The probability of `digit` when the answer is a digit, else of "not a digit".
+        public func confidence(answeringDigit: Bool) -> Float { answeringDigit ? confidence : notADigit ?? 0 }
         /// The chance that the picture is a digit at all; 1 for a model trained on digits only.
         public var digitProbability: Float { 1 - (notADigit ?? 0) }
 

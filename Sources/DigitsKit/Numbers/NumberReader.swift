@@ -35,7 +35,7 @@ public struct NumberReader {
     /// How sure of its digit a group read whole must be not to be tried in pieces: two touching
     /// digits no wider together than a digit is tall ("11", "17") are rare, wider ones less so.
     static func sureConfidence(width: Int, digitHeight: Int) -> Float { width <= digitHeight ? 0.3 : 0.9 }
-    /// A mark at least this share of the height of the line's digits is read as a digit unless
+    /// A mark at least this share of the line's digit height is read as a digit unless
     /// "not a digit" has at least `tallRejection`.
     static let tallShare = 0.7
     static let tallRejection: Float = 0.98
@@ -130,13 +130,11 @@ public struct NumberReader {
         }
 
         let readings = read.compactMap { trial in trial.prediction.map { (trial.crop.inkBox, $0) } }
-        let digitHeights = readings.filter(\.1.isDigit).map(\.0.height).sorted()
-        guard !digitHeights.isEmpty else { throw .noDigit }
-        let lineDigitHeight = Double(digitHeights[digitHeights.count / 2])
+        guard readings.contains(where: \.1.isDigit) else { throw .noDigit }
         let digits = readings.map { box, prediction in
             // Beside other digits, a mark as tall as they are is one unless the network is all but
             // sure it is not: "not a digit" is there to drop specks, dashes and stray strokes.
-            let isTall = Double(box.height) >= Self.tallShare * lineDigitHeight
+            let isTall = Double(box.height) >= Self.tallShare * Double(digitHeight)
             return NumberReading.Digit(
                 prediction: prediction,
                 isDigit: prediction.isDigit || (isTall && (prediction.notADigit ?? 0) < Self.tallRejection),

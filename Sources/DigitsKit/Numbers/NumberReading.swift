@@ -11,7 +11,7 @@ public struct NumberReading: Sendable, Equatable {
         public let box: PixelBox
 
         /// The probability of the answer: of the digit, or of "not a digit".
-        public var answerConfidence: Float { isDigit ? prediction.confidence : prediction.notADigit ?? 0 }
+        public var answerConfidence: Float { prediction.confidence(answeringDigit: isDigit) }
 
         /// The mark as the summary lists it: "7 99.1%", or "not a digit 96.0%".
         var answer: String {

@@ -1,10 +1,17 @@
-/// Where to cut a group of marks into digits, when its digits touch: every way of cutting it at
-/// evenly spaced columns into pieces of a digit's width is scored by how sure the network is of
-/// each piece, and the best sum wins (segmentation by recognition, solved by dynamic programming).
+/// Where to cut a group of marks into digits, when its digits touch: every way of cutting it along
+/// seams near evenly spaced columns into pieces of a digit's width is scored by how sure the network
+/// is of each piece, and the best sum wins (segmentation by recognition, solved by dynamic programming).
 enum DigitCuts {
-    /// A piece of a group: columns `start..<end` of the picture.
+    /// A piece of a group: in each row, the columns from its left seam up to its right one.
     struct Piece: Equatable {
-        let start: Int, end: Int
+        let left: CutSeam, right: CutSeam
+
+        /// The piece between two columns.
+        init(start: Int, end: Int) { (left, right) = (.straight(at: start), .straight(at: end)) }
+        init(left: CutSeam, right: CutSeam) { (self.left, self.right) = (left, right) }
+
+        var start: Int { left.column }
+        var end: Int { right.column }
         var width: Int { end - start }
     }
 
@@ -13,28 +20,26 @@ enum DigitCuts {
     /// The widest and narrowest pieces tried, as shares of a digit's height (a 1 is narrow).
     static let widestShare = 1.25
     static let narrowestShare = 0.15
-    /// A cut crosses less than this share of its group's height in ink.
+    /// A cut crosses strokes in less than this share of its group's rows.
     static let solidShare = 0.8
 
     /// The pieces worth classifying first for a group spanning columns `left...right`, on a line
     /// whose digits are `height` tall: a group no wider than the widest piece is read whole (one in
     /// ten 0s is wider than tall), and cut only when the network is unsure of it.
-    /// - Parameter columnInk: For each column from `left`, the share of the group's height its ink covers.
-    static func pieces(left: Int, right: Int, height: Int, columnInk: [Double]) -> [Piece] {
-        let width = right - left + 1
-        guard Double(width) > widestShare * Double(height) else { return [Piece(start: left, end: right + 1)] }
-        return cutPieces(left: left, right: right, height: height, columnInk: columnInk)
+    static func pieces(of ink: GroupInk, height: Int) -> [Piece] {
+        guard Double(ink.box.width) > widestShare * Double(height) else { return [Piece(start: ink.box.left, end: ink.box.right + 1)] }
+        return cutPieces(of: ink, height: height)
     }
 
-    /// Every piece between the cut columns of `left...right`, whatever its width: the whole group
-    /// among them when it is no wider than a digit.
-    static func cutPieces(left: Int, right: Int, height: Int, columnInk: [Double]) -> [Piece] {
-        let cuts = cutColumns(left: left, right: right, height: height, columnInk: columnInk)
+    /// Every piece between the group's cut seams, whatever its width: the whole group among them
+    /// when it is no wider than a digit.
+    static func cutPieces(of ink: GroupInk, height: Int) -> [Piece] {
+        let seams = cutSeams(of: ink, height: height)
         let (narrowest, widest) = limits(height: height)
         var pieces: [Piece] = []
-        for (index, start) in cuts.enumerated() {
-            for end in cuts[(index + 1)...] {
-                let piece = Piece(start: start, end: end)
+        for (index, start) in seams.enumerated() {
+            for end in seams[(index + 1)...] {
+                let piece = Piece(left: start, right: end)
                 if piece.width > widest { break }
                 if piece.width >= narrowest { pieces.append(piece) }
             }
@@ -82,14 +87,21 @@ enum DigitCuts {
         return log(Double(max(confidence, 1e-6))) - widthPenalty
     }
 
-    /// Where pieces may start and end: the group's edges and a column every `height / cutsPerHeight`,
-    /// but none through solid ink, which is one mark's body (a block, a letter's stem), not where
-    /// two digits touch.
-    private static func cutColumns(left: Int, right: Int, height: Int, columnInk: [Double]) -> [Int] {
+    /// Where pieces may start and end: the group's edges and a seam near every `height /
+    /// cutsPerHeight`th column, each right of the one before, but none through solid ink, which is
+    /// one mark's body (a block, a letter's stem), not where two digits touch.
+    private static func cutSeams(of ink: GroupInk, height: Int) -> [CutSeam] {
         let step = max(1, height / cutsPerHeight)
-        // A cut at column x runs between x − 1 and x and crosses the lighter of the two.
-        func crossed(_ x: Int) -> Double { min(columnInk[x - 1 - left], columnInk[x - left]) }
-        return [left] + stride(from: left + step, to: right + 1, by: step).filter { crossed($0) < solidShare } + [right + 1]
+        let reach = max(1, Int(CutSeam.reachShare * Double(height)))
+        let box = ink.box
+        var seams = [CutSeam.straight(at: box.left)]
+        for column in stride(from: box.left + step, to: box.right + 1, by: step) {
+            // Seams are kept in order, so the pieces between them share no pixel.
+            guard let previous = seams.last, let (seam, crossed) = CutSeam.seam(near: column, through: ink, reach: reach, after: previous),
+                  Double(crossed) < solidShare * Double(box.height) else { continue }
+            seams.append(seam)
+        }
+        return seams + [.straight(at: box.right + 1)]
     }
 
     private static func limits(height: Int) -> (narrowest: Int, widest: Int) {

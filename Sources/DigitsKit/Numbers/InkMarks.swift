@@ -48,18 +48,3 @@ struct InkMarks {
         self.height = height
     }
 }
-
-extension InkMarks {
-    /// For each column of a group's box, the share of the box's height that the group's marks fill.
-    func columnInk(of groups: MarkGroups, group: Int) -> [Double] {
-        let box = groups.groups[group].box
-        var counts = [Int](repeating: 0, count: box.width)
-        for row in box.top...box.bottom {
-            for column in box.left...box.right {
-                let label = labels[row * width + column]
-                if label >= 0, groups.groupOfMark[Int(label)] == group { counts[column - box.left] += 1 }
-            }
-        }
-        return counts.map { Double($0) / Double(box.height) }
-    }
-}

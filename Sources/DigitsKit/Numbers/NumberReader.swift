@@ -79,10 +79,9 @@ public struct NumberReader {
         func trial(_ piece: DigitCuts.Piece, group: Int) -> PieceTrial {
             PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, members: group...group, piece: piece), preprocessor: preprocessor)
         }
-        let columnInk = groups.groups.indices.map { marks.columnInk(of: groups, group: $0) }
-        var trials = groups.groups.enumerated().map { index, group in
-            DigitCuts.pieces(left: group.box.left, right: group.box.right, height: digitHeight, columnInk: columnInk[index])
-                .map { trial($0, group: index) }
+        let groupInk = groups.groups.indices.map { GroupInk(marks: marks, groups: groups, group: $0) }
+        var trials = groups.groups.indices.map { index in
+            DigitCuts.pieces(of: groupInk[index], height: digitHeight).map { trial($0, group: index) }
         }
         classify(&trials)
         // A group read whole that is not a sure digit may be two touching digits ("12", "71"): it is
@@ -91,7 +90,7 @@ public struct NumberReader {
             let box = groups.groups[group].box
             guard let confidence = trials[group][0].prediction?.confidence,
                   confidence < Self.sureConfidence(width: box.width, digitHeight: digitHeight) else { continue }
-            trials[group] = DigitCuts.cutPieces(left: box.left, right: box.right, height: digitHeight, columnInk: columnInk[group])
+            trials[group] = DigitCuts.cutPieces(of: groupInk[group], height: digitHeight)
                 .map { $0 == trials[group][0].piece ? trials[group][0] : trial($0, group: group) }
         }
         classify(&trials)

@@ -1,5 +1,5 @@
-/// The ink of one piece of a group (or of neighbouring groups read together): their marks within the
-/// piece's columns, with the light edge pixels that touch them, and nothing of the other groups' marks.
+/// The ink of one piece of a group (or of neighbouring groups read together): their marks between the
+/// piece's seams, with the light edge pixels that touch them, and nothing of the other groups' marks.
 struct PieceCrop {
     /// Ink levels, row-major, `width` × `height`: the piece's columns by the group's rows.
     let ink: [Float]
@@ -13,7 +13,8 @@ struct PieceCrop {
 
     init(ink picture: [Float], marks: InkMarks, groups: MarkGroups, members: ClosedRange<Int>, piece: DigitCuts.Piece) {
         let box = members.dropFirst().reduce(groups.groups[members.lowerBound].box) { $0.union(groups.groups[$1].box) }
-        width = piece.width
+        let leftmost = piece.left.leftmost
+        width = piece.right.rightmost - leftmost
         height = box.height
         func belongs(_ row: Int, _ column: Int) -> Bool {
             let label = marks.labels[row * marks.width + column]
@@ -28,11 +29,11 @@ struct PieceCrop {
         var ink = [Float](repeating: 0, count: width * height)
         var top = Int.max, bottom = Int.min, left = Int.max, right = Int.min
         for row in box.top...box.bottom {
-            for column in piece.start..<piece.end {
+            for column in piece.left.column(atRow: row)..<max(piece.left.column(atRow: row), piece.right.column(atRow: row)) {
                 let isMark = belongs(row, column)
                 let touches = !isMark && marks.labels[row * marks.width + column] < 0 && touchesGroup(row, column)
                 guard isMark || touches else { continue }
-                ink[(row - box.top) * width + column - piece.start] = picture[row * marks.width + column]
+                ink[(row - box.top) * width + column - leftmost] = picture[row * marks.width + column]
                 if isMark {
                     top = min(top, row); bottom = max(bottom, row)
                     left = min(left, column); right = max(right, column)
@@ -42,6 +43,6 @@ struct PieceCrop {
         self.ink = ink
         inkBox = top <= bottom
             ? PixelBox(x: left, y: top, width: right - left + 1, height: bottom - top + 1)
-            : PixelBox(x: piece.start, y: box.top, width: 0, height: 0)
+            : PixelBox(x: leftmost, y: box.top, width: 0, height: 0)
     }
 }

@@ -25,6 +25,20 @@ import Testing
         #expect(reading.digits.map(\.box) == [PixelBox(x: 10, y: 5, width: 4, height: 30), PixelBox(x: 40, y: 8, width: 4, height: 28)])
     }
 
+    @Test("slanted ones touching their neighbours are cut along seams that bend between them")
+    func slantedOnes() throws {
+        // Four strokes leaning 5 pixels over 20 rows, each touching the next by a 2×2 bridge:
+        // no straight column parts them, and a cut through one leaves pieces of two.
+        var rectangles: [(Range<Int>, Range<Int>)] = []
+        for stroke in 0..<4 {
+            let left = 10 + 6 * stroke
+            for row in 0..<20 { rectangles.append((10 + row..<11 + row, left + (19 - row) / 4..<left + (19 - row) / 4 + 3)) }
+            if stroke > 0 { rectangles.append((20..<22, left - 2..<left + 3)) }
+        }
+        let reading = try reader.read(page(width: 60, height: 40, rectangles))
+        #expect(reading.number == "1111", "\(reading.summary)")
+    }
+
     @Test("an 11-output network read as digits only gives the ten digits' chances and no verdict")
     func elevenOutputsAsDigits() throws {
         let network = try Network(.classic(classes: 11), seed: 2, batchCapacity: NumberReader.batchCapacity)
@@ -144,7 +158,7 @@ import Testing
     /// What `eval --numbers 300` measured (seed 1); a change to finding, joining or cutting
     /// digits that loses more than a point or two fails here.
     @Test("numbers composed of MNIST test digits: spaced, touching and 8×8", arguments: [
-        (ComposedNumbers.spaced, 0.96), (.touching, 0.80), (.coarse, 0.93),
+        (ComposedNumbers.spaced, 0.96), (.touching, 0.83), (.coarse, 0.93),
     ])
     func composed(kind: ComposedNumbers, least: Double) throws {
         let check = NumberCheck.run(reader, on: kind.samples(300, from: try TestData.mnistTest.get(), seed: 1))

@@ -23,14 +23,14 @@ struct CutSeam: Equatable {
     static let bendCost: Float = 1
 
     /// The seam near `column` through `ink` that crosses the fewest strokes (the least sum, over its
-    /// rows, of ink on both of its sides), moving at most one column a row, staying right of
+    /// rows, of ink on both of its sides), moving at most one column a row, never left of
     /// `after` and inside the group; nil when no seam fits. Found by dynamic programming over the
     /// rows: its cost is rows × (2 × reach + 1) × 3.
     static func seam(near column: Int, through ink: GroupInk, reach: Int, after: CutSeam) -> (seam: CutSeam, crossed: Int)? {
         let box = ink.box
         let first = column - reach, span = 2 * reach + 1
         func allowed(_ row: Int, _ candidate: Int) -> Bool {
-            candidate > after.column(atRow: row) && candidate > box.left && candidate <= box.right
+            candidate >= after.column(atRow: row) && candidate > box.left && candidate <= box.right
         }
         func crossing(_ row: Int, _ candidate: Int) -> Float { ink[row, candidate - 1] && ink[row, candidate] ? 1 : 0 }
         // Whether ink in `row - 1` touches ink in `row` across the seam as it moves from `above` to `candidate`.

@@ -73,67 +73,15 @@ public struct NumberReader {
         let groups = try MarkGroups(marks)
         guard !groups.groups.isEmpty else { throw .noDigit }
 
-        // Every piece worth trying in every group, prepared as the network expects, classified in batches.
         let heights = groups.groups.map(\.box.height).sorted()
-        let digitHeight = heights[heights.count / 2]
-        func trial(_ piece: DigitCuts.Piece, group: Int) -> PieceTrial {
-            PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, members: group...group, piece: piece), preprocessor: preprocessor)
-        }
-        let groupInk = groups.groups.indices.map { GroupInk(marks: marks, groups: groups, group: $0) }
-        var trials = groups.groups.indices.map { index in
-            DigitCuts.pieces(of: groupInk[index], height: digitHeight).map { trial($0, group: index) }
-        }
-        classify(&trials)
-        // A group read whole that is not a sure digit may be two touching digits ("12", "71"): it is
-        // tried in pieces as well, the whole still among them.
-        for group in trials.indices where trials[group].count == 1 {
-            let box = groups.groups[group].box
-            guard let confidence = trials[group][0].prediction?.confidence,
-                  confidence < Self.sureConfidence(width: box.width, digitHeight: digitHeight) else { continue }
-            trials[group] = DigitCuts.cutPieces(of: groupInk[group], height: digitHeight)
-                .map { $0 == trials[group][0].piece ? trials[group][0] : trial($0, group: group) }
-        }
-        classify(&trials)
-
-        func score(_ trial: PieceTrial) -> Double? {
-            trial.prediction.map { DigitCuts.score(confidence: $0.confidence, width: trial.crop.inkBox.width, height: digitHeight) }
-        }
-        // Only scored pieces are chosen, and only prepared pieces have scores.
-        let chosen = zip(groups.groups, trials).map { group, groupTrials in
-            (DigitCuts.best(left: group.box.left, right: group.box.right, pieces: groupTrials.map(\.piece), scores: groupTrials.map(score)) ?? [])
-                .map { groupTrials[$0] }
-        }
-        // A broken digit (the two arcs of a 0, a 6's loop apart from its stem) is two groups read as
-        // a digit each: such neighbours are read together too, and kept whole where that scores more.
-        let pairs = chosen.indices.dropLast().filter { group in
-            chosen[group].count == 1 && chosen[group + 1].count == 1
-                && DigitCuts.mayJoin(groups.groups[group].box, groups.groups[group + 1].box, height: digitHeight)
-        }
-        var joined = pairs.map { group in
-            let piece = DigitCuts.Piece(start: groups.groups[group].box.left, end: groups.groups[group + 1].box.right + 1)
-            return [PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, members: group...group + 1, piece: piece),
-                               preprocessor: preprocessor)]
-        }
-        classify(&joined)
-        var read: [PieceTrial] = []
-        var group = 0
-        while group < chosen.count {
-            if let pair = pairs.firstIndex(of: group), let whole = score(joined[pair][0]),
-               let first = score(chosen[group][0]), let second = score(chosen[group + 1][0]), whole > first + second {
-                read.append(joined[pair][0])
-                group += 2
-            } else {
-                read += chosen[group]
-                group += 1
-            }
-        }
-
+        let line = LineOfMarks(ink: ink, marks: marks, groups: groups, digitHeight: heights[heights.count / 2], preprocessor: preprocessor)
+        let read = joiningBrokenDigits(cutting(line), in: line)
         let readings = read.compactMap { trial in trial.prediction.map { (trial.crop.inkBox, $0) } }
         guard readings.contains(where: \.1.isDigit) else { throw .noDigit }
         let digits = readings.map { box, prediction in
             // Beside other digits, a mark as tall as they are is one unless the network is all but
             // sure it is not: "not a digit" is there to drop specks, dashes and stray strokes.
-            let isTall = Double(box.height) >= Self.tallShare * Double(digitHeight)
+            let isTall = Double(box.height) >= Self.tallShare * Double(line.digitHeight)
             return NumberReading.Digit(
                 prediction: prediction,
                 isDigit: prediction.isDigit || (isTall && (prediction.notADigit ?? 0) < Self.tallRejection),
@@ -141,6 +89,56 @@ public struct NumberReader {
             )
         }
         return NumberReading(digits: digits)
+    }
+
+    /// Each group's pieces, left to right: every piece worth trying in every group, prepared as the
+    /// network expects and classified in batches, then the cover of the group that scores best.
+    private func cutting(_ line: LineOfMarks) -> [[PieceTrial]] {
+        let groups = line.groups.groups
+        let groupInk = groups.indices.map { GroupInk(marks: line.marks, groups: line.groups, group: $0) }
+        var trials = groups.indices.map { index in
+            DigitCuts.pieces(of: groupInk[index], height: line.digitHeight).map { line.trial($0, members: index...index) }
+        }
+        classify(&trials)
+        // A group read whole that is not a sure digit may be two touching digits ("12", "71"): it is
+        // tried in pieces as well, the whole still among them.
+        for group in trials.indices where trials[group].count == 1 {
+            guard let confidence = trials[group][0].prediction?.confidence,
+                  confidence < Self.sureConfidence(width: groups[group].box.width, digitHeight: line.digitHeight) else { continue }
+            trials[group] = DigitCuts.cutPieces(of: groupInk[group], height: line.digitHeight)
+                .map { $0 == trials[group][0].piece ? trials[group][0] : line.trial($0, members: group...group) }
+        }
+        classify(&trials)
+        // Only scored pieces are chosen, and only prepared pieces have scores.
+        return zip(groups, trials).map { group, groupTrials in
+            (DigitCuts.best(left: group.box.left, right: group.box.right, pieces: groupTrials.map(\.piece), scores: groupTrials.map(line.score)) ?? [])
+                .map { groupTrials[$0] }
+        }
+    }
+
+    /// The pieces read, left to right, with broken digits joined. A broken digit (the two arcs of a
+    /// 0, a 6's loop apart from its stem) is two groups read as a digit each: such neighbours are
+    /// read together too, and kept whole where that scores more.
+    private func joiningBrokenDigits(_ chosen: [[PieceTrial]], in line: LineOfMarks) -> [PieceTrial] {
+        let boxes = line.groups.groups.map(\.box)
+        let pairs = chosen.indices.dropLast().filter { group in
+            chosen[group].count == 1 && chosen[group + 1].count == 1 && DigitCuts.mayJoin(boxes[group], boxes[group + 1], height: line.digitHeight)
+        }
+        var joined = pairs.map { group in [line.trial(DigitCuts.Piece(start: boxes[group].left, end: boxes[group + 1].right + 1), members: group...group + 1)] }
+        classify(&joined)
+        var read: [PieceTrial] = []
+        var group = 0
+        while group < chosen.count {
+            if let pair = pairs.firstIndex(of: group), let whole = line.score(joined[pair][0]),
+               let first = line.score(chosen[group][0]), let second = line.score(chosen[group + 1][0]), whole > first + second {
+                read.append(joined[pair][0])
+                group += 2
+            } else {
+                read += chosen[group]
+                group += 1
+            }
+        }
+        return read
     }
 
     /// Runs the network, in one batch, on every prepared piece it has not read yet.
@@ -157,6 +155,26 @@ public struct NumberReader {
             // is none (half a digit, two of them), so a cut that makes one scores less.
             trials[group][index].prediction = DigitClassifier.Prediction(outputs: output, answersNotADigit: answersNotADigit, input: input)
         }
+    }
+}
+
+/// One line of marks as the reader works on it: the working picture's ink, its marks and groups,
+/// and the height of a digit on it (the median group's).
+private struct LineOfMarks {
+    let ink: [Float]
+    let marks: InkMarks
+    let groups: MarkGroups
+    let digitHeight: Int
+    let preprocessor: DigitPreprocessor
+
+    /// The piece of groups `members`, cropped and prepared as the network expects.
+    func trial(_ piece: DigitCuts.Piece, members: ClosedRange<Int>) -> PieceTrial {
+        PieceTrial(piece: piece, crop: PieceCrop(ink: ink, marks: marks, groups: groups, members: members, piece: piece), preprocessor: preprocessor)
+    }
+
+    /// How good a digit the piece makes (`DigitCuts.score`); nil until it is read, and for a piece not prepared.
+    func score(_ trial: PieceTrial) -> Double? {
+        trial.prediction.map { DigitCuts.score(confidence: $0.confidence, width: trial.crop.inkBox.width, height: digitHeight) }
     }
 }
 

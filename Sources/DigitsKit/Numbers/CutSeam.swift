@@ -19,12 +19,13 @@ struct CutSeam: Equatable {
 
     /// How far a seam may bend away from its column, as a share of a digit's height.
     static let reachShare = 0.15
-    /// What each column of bending costs, in rows of ink crossed: a seam bends only to cross less ink.
+    /// What a row of the seam costs for each column it lies away from its column, in rows of ink
+    /// crossed: a seam bends only to cross less ink.
     static let bendCost: Float = 1
 
-    /// The seam near `column` through `ink` that crosses the fewest strokes (the least sum, over its
-    /// rows, of ink on both of its sides), moving at most one column a row, never left of
-    /// `after` and inside the group; nil when no seam fits. Found by dynamic programming over the
+    /// The seam near `column` through `ink` that crosses the fewest strokes (the fewest rows where
+    /// ink touches ink across it, side by side or diagonally), moving at most one column a row, never
+    /// left of `after` and inside the group, with how many rows it crosses; nil when no seam fits. Found by dynamic programming over the
     /// rows: its cost is rows × (2 × reach + 1) × 3.
     static func seam(near column: Int, through ink: GroupInk, reach: Int, after: CutSeam) -> (seam: CutSeam, crossed: Int)? {
         let box = ink.box
@@ -51,9 +52,10 @@ struct CutSeam: Equatable {
             for offset in 0..<span {
                 next[offset] = .infinity
                 guard allowed(row, first + offset) else { continue }
+                let across = crossing(row, first + offset)
                 var best = Float.infinity, step: Int8 = 0
                 for move in -1...1 where (0..<span).contains(offset + move) && cost[offset + move] < .infinity {
-                    let total = cost[offset + move] + max(crossing(row, first + offset), crossing(row, from: first + offset + move, to: first + offset))
+                    let total = cost[offset + move] + max(across, crossing(row, from: first + offset + move, to: first + offset))
                     if total < best { (best, step) = (total, Int8(move)) }
                 }
                 guard best < .infinity else { continue }
@@ -74,29 +76,5 @@ struct CutSeam: Equatable {
                 || (row > box.top && crossing(row, from: columns[row - box.top - 1], to: columns[row - box.top]) > 0)
         }.count
         return (CutSeam(column: column, top: box.top, columns: columns), crossed)
-    }
-}
-
-/// Which pixels of a group's box are its marks' ink.
-struct GroupInk {
-    let box: MarkGroups.Box
-    private let isInk: [Bool]
-
-    init(marks: InkMarks, groups: MarkGroups, group: Int) {
-        box = groups.groups[group].box
-        var isInk = [Bool](repeating: false, count: box.width * box.height)
-        for row in box.top...box.bottom {
-            for column in box.left...box.right {
-                let label = marks.labels[row * marks.width + column]
-                isInk[(row - box.top) * box.width + column - box.left] = label >= 0 && groups.groupOfMark[Int(label)] == group
-            }
-        }
-        self.isInk = isInk
-    }
-
-    /// Paper outside the box.
-    subscript(row: Int, column: Int) -> Bool {
-        guard (box.top...box.bottom).contains(row), (box.left...box.right).contains(column) else { return false }
-        return isInk[(row - box.top) * box.width + column - box.left]
     }
 }

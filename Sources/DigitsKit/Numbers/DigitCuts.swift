@@ -24,9 +24,9 @@ enum DigitCuts {
     /// A cut crosses strokes in less than this share of its group's rows.
     static let solidShare = 0.8
 
-    /// The pieces worth classifying first for a group spanning columns `left...right`, on a line
-    /// whose digits are `height` tall: a group no wider than the widest piece is read whole (one in
-    /// ten 0s is wider than tall), and cut only when the network is unsure of it.
+    /// The pieces worth classifying first for a group, on a line whose digits are `height` tall: a
+    /// group no wider than the widest piece is read whole (one in ten 0s is wider than tall), and
+    /// cut only when the network is unsure of it.
     static func pieces(of ink: GroupInk, height: Int) -> [Piece] {
         guard Double(ink.box.width) > widestShare * Double(height) else { return [Piece(start: ink.box.left, end: ink.box.right + 1)] }
         return cutPieces(of: ink, height: height)
@@ -89,7 +89,7 @@ enum DigitCuts {
     }
 
     /// Where pieces may start and end: the group's edges and a seam near every `height /
-    /// cutsPerHeight`th column, each right of the one before, but none through solid ink, which is
+    /// cutsPerHeight`th column, none left of the one before, and none through solid ink, which is
     /// one mark's body (a block, a letter's stem), not where two digits touch.
     private static func cutSeams(of ink: GroupInk, height: Int) -> [CutSeam] {
         let step = max(1, height / cutsPerHeight)

@@ -29,7 +29,8 @@ struct PieceCrop {
         var ink = [Float](repeating: 0, count: width * height)
         var top = Int.max, bottom = Int.min, left = Int.max, right = Int.min
         for row in box.top...box.bottom {
-            for column in piece.left.column(atRow: row)..<max(piece.left.column(atRow: row), piece.right.column(atRow: row)) {
+            let start = piece.left.column(atRow: row)
+            for column in start..<max(start, piece.right.column(atRow: row)) {
                 let isMark = belongs(row, column)
                 let touches = !isMark && marks.labels[row * marks.width + column] < 0 && touchesGroup(row, column)
                 guard isMark || touches else { continue }

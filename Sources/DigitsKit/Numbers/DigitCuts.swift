@@ -24,14 +24,6 @@ enum DigitCuts {
     /// A cut crosses strokes in less than this share of its group's rows.
     static let solidShare = 0.8
 
-    /// The pieces worth classifying first for a group, on a line whose digits are `height` tall: a
-    /// group no wider than the widest piece is read whole (one in ten 0s is wider than tall), and
-    /// cut only when the network is unsure of it.
-    static func pieces(of ink: GroupInk, height: Int) -> [Piece] {
-        guard Double(ink.box.width) > widestShare * Double(height) else { return [Piece(start: ink.box.left, end: ink.box.right + 1)] }
-        return cutPieces(of: ink, height: height)
-    }
-
     /// Every piece between the group's cut seams, whatever its width: the whole group among them
     /// when it is no wider than a digit.
     static func cutPieces(of ink: GroupInk, height: Int) -> [Piece] {
@@ -62,7 +54,7 @@ enum DigitCuts {
     static func best(left: Int, right: Int, pieces: [Piece], scores: [Double?]) -> [Int]? {
         // best[end] is the highest total score of pieces covering left..<end.
         var best: [Int: (score: Double, last: Int)] = [left: (0, -1)]
-        let order = pieces.indices.sorted { pieces[$0].end < pieces[$1].end }
+        let order = pieces.indices.sorted { (pieces[$0].end, $0) < (pieces[$1].end, $1) }
         for index in order {
             guard let score = scores[index], let before = best[pieces[index].start] else { continue }
             let total = before.score + score

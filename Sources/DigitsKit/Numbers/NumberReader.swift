@@ -91,29 +91,54 @@ public struct NumberReader {
         return NumberReading(digits: digits)
     }
 
-    /// Each group's pieces, left to right: every piece worth trying in every group, prepared as the
-    /// network expects and classified in batches, then the cover of the group that scores best.
+    /// Each group's pieces, left to right. A group no wider than the widest piece is read whole
+    /// first (one in ten 0s is wider than tall), and cut only when the network is unsure of it: two
+    /// touching digits may make it ("12", "71"). A wider group is cut.
     private func cutting(_ line: LineOfMarks) -> [[PieceTrial]] {
         let groups = line.groups.groups
-        let groupInk = groups.indices.map { GroupInk(marks: line.marks, groups: line.groups, group: $0) }
-        var trials = groups.indices.map { index in
-            DigitCuts.pieces(of: groupInk[index], height: line.digitHeight).map { line.trial($0, members: index...index) }
+        let widest = DigitCuts.widestShare * Double(line.digitHeight)
+        var wholes = groups.indices.map { index in
+            Double(groups[index].box.width) > widest
+                ? [] : [line.trial(DigitCuts.Piece(start: groups[index].box.left, end: groups[index].box.right + 1), members: index...index)]
         }
-        classify(&trials)
-        // A group read whole that is not a sure digit may be two touching digits ("12", "71"): it is
-        // tried in pieces as well, the whole still among them.
-        for group in trials.indices where trials[group].count == 1 {
-            guard let confidence = trials[group][0].prediction?.confidence,
-                  confidence < Self.sureConfidence(width: groups[group].box.width, digitHeight: line.digitHeight) else { continue }
-            trials[group] = DigitCuts.cutPieces(of: groupInk[group], height: line.digitHeight)
-                .map { $0 == trials[group][0].piece ? trials[group][0] : line.trial($0, members: group...group) }
+        classify(&wholes)
+        return groups.indices.map { group in
+            guard let whole = wholes[group].first else { return bestCover(of: group, in: line, known: nil) }
+            // Only scored pieces are chosen, and only prepared pieces have scores.
+            guard let confidence = whole.prediction?.confidence else { return [] }
+            guard confidence < Self.sureConfidence(width: groups[group].box.width, digitHeight: line.digitHeight) else { return [whole] }
+            return bestCover(of: group, in: line, known: whole)
         }
-        classify(&trials)
-        // Only scored pieces are chosen, and only prepared pieces have scores.
-        return zip(groups, trials).map { group, groupTrials in
-            (DigitCuts.best(left: group.box.left, right: group.box.right, pieces: groupTrials.map(\.piece), scores: groupTrials.map(line.score)) ?? [])
-                .map { groupTrials[$0] }
+    }
+
+    /// The best cover of a group by the pieces between its cut seams (`DigitCuts.best`), reading
+    /// only the pieces that can be in it. A piece's score is at most 0, so a cover only loses score
+    /// as it grows: the seams are visited best reached first (Dijkstra's order), the pieces that
+    /// start at each one read as it is visited, and no seam reached worse than the group's right
+    /// edge is visited. No piece left unread can then be in a cover as good, so the cover is the one
+    /// that reading every piece finds.
+    private func bestCover(of group: Int, in line: LineOfMarks, known: PieceTrial?) -> [PieceTrial] {
+        let box = line.groups.groups[group].box
+        let pieces = DigitCuts.cutPieces(of: GroupInk(marks: line.marks, groups: line.groups, group: group), height: line.digitHeight)
+        var trials = pieces.map { piece in known.flatMap { $0.piece == piece ? $0 : nil } }
+        let starting = Dictionary(grouping: pieces.indices) { pieces[$0].start }
+        var reached = [box.left: 0.0]
+        var visited: Set<Int> = []
+        // Of seams reached equally well, the leftmost is visited first, so the reads do not depend on hashing.
+        while let (seam, score) = reached.filter({ !visited.contains($0.key) }).max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }),
+              score >= reached[box.right + 1] ?? -.infinity {
+            visited.insert(seam)
+            let unread = (starting[seam] ?? []).filter { trials[$0] == nil }
+            var read = [unread.map { line.trial(pieces[$0], members: group...group) }]
+            classify(&read)
+            for (index, trial) in zip(unread, read[0]) { trials[index] = trial }
+            for index in starting[seam] ?? [] {
+                guard let pieceScore = trials[index].flatMap(line.score) else { continue }
+                reached[pieces[index].end] = max(reached[pieces[index].end] ?? -.infinity, score + pieceScore)
+            }
         }
+        let cover = DigitCuts.best(left: box.left, right: box.right, pieces: pieces, scores: trials.map { $0.flatMap(line.score) })
+        return (cover ?? []).compactMap { trials[$0] }
     }
 
     /// The pieces read, left to right, with broken digits joined. A broken digit (the two arcs of a

@@ -21,6 +21,12 @@ import Testing
         try Self.expectDirectSum(convolution, input: input, seed: UInt64(index + 1))
     }
 
+    @Test("weights loaded between two inferences are the ones the second uses, not the filters transformed for the first")
+    func reloadedWeights() throws {
+        let (filters, padding, input) = Self.cases[1]
+        try Self.expectDirectSum(Convolution(kernel: 3, filters: filters, padding: padding), input: input, seed: 21, reloadingWeights: true)
+    }
+
     /// Odd and even padded sizes, 4 to 32 channels, the deep network's first strided layer last.
     static let polyphaseCases: [(filters: Int, padding: Int, input: Shape)] = [
         (8, 2, Shape(height: 15, width: 15, channels: 4)),
@@ -37,8 +43,9 @@ import Testing
         try Self.expectDirectSum(convolution, input: input, seed: UInt64(index + 11))
     }
 
-    /// Checks the network `convolution,dense:3` against the direct sum in Double of its own tensors.
-    static func expectDirectSum(_ convolution: Convolution, input: Shape, seed: UInt64) throws {
+    /// Checks the network `convolution,dense:3` against the direct sum in Double of its own tensors;
+    /// `reloadingWeights` first infers once with other weights.
+    static func expectDirectSum(_ convolution: Convolution, input: Shape, seed: UInt64, reloadingWeights: Bool = false) throws {
         let (kernel, stride, padding, filters) = (convolution.kernel, convolution.stride, convolution.padding, convolution.filters)
         let architecture = try Architecture(spec: "\(convolution.token),dense:3", input: input)
         let network = try Network(architecture, seed: seed, batchCapacity: 5, threads: 2)
@@ -46,6 +53,12 @@ import Testing
         let count = 5
         var generator = SplitMix64(seed: 42)
         let inputs = (0..<count * input.count).map { _ in Float(generator.nextUniform() * 2 - 1) }
+        if reloadingWeights {
+            let tensors = network.state.tensors
+            try network.load(Network(architecture, seed: seed + 1, batchCapacity: 1).state.tensors)
+            _ = batched.logits(inputs: inputs, count: count, trainingStep: nil)
+            try network.load(tensors)
+        }
         let tensors = network.state.tensors
         let (weights, biases, dense, denseBiases) = (tensors[0], tensors[1], tensors[2], tensors[3])
         let height = (input.height + 2 * padding - kernel) / stride + 1, width = (input.width + 2 * padding - kernel) / stride + 1

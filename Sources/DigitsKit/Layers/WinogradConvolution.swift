@@ -18,6 +18,10 @@ final class WinogradConvolutionLayer: BatchLayer {
     let weightGradient: FloatBuffer, biasGradient: FloatBuffer
     /// U = G g Gᵀ of the weights `forward` last saw, `[ξ][channel][filter]`; backward uses it too.
     private let transformedWeights: FloatBuffer
+    /// The weights `transformedWeights` was made from at inference, when they have not changed
+    /// since: a network that only infers transforms its filters once, not at every batch.
+    private let inferenceWeights: FloatBuffer
+    private var inferenceWeightsAreCurrent = false
     /// The gradient of the transformed weights, summed over the batch.
     private let transformedGradient: FloatBuffer
     private let blockRows: Int, blockColumns: Int
@@ -50,6 +54,7 @@ final class WinogradConvolutionLayer: BatchLayer {
         weightGradient = FloatBuffer(count: size)
         biasGradient = FloatBuffer(count: filters)
         transformedWeights = FloatBuffer(count: positions * channels * filters)
+        inferenceWeights = FloatBuffer(count: size)
         transformedGradient = FloatBuffer(count: positions * channels * filters)
         blockRows = (output.height + block - 1) / block
         blockColumns = (output.width + block - 1) / block
@@ -71,7 +76,7 @@ final class WinogradConvolutionLayer: BatchLayer {
 
     func forward(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, mode: BatchMode) {
         let channels = inputShape.channels, filters = outputShape.channels, tiles = (count + tile - 1) / tile
-        WinogradTransforms.transformFilters(weights.pointer, channels: channels, filters: filters, into: transformedWeights.pointer)
+        transformFilters(for: mode)
         let transformed = UnsafePointer(transformedWeights.pointer)
         workers.forEachPart(tiles) { part, range in
             let inputs = inputPlanes[part].pointer, products = productPlanes[part].pointer
@@ -85,6 +90,16 @@ final class WinogradConvolutionLayer: BatchLayer {
                 transformProducts(products, samples, into: output)
             }
         }
+    }
+
+    /// U of the current weights. Training changes them after every step, and anything may write
+    /// them between batches, so at inference they are compared with the ones last transformed.
+    private func transformFilters(for mode: BatchMode) {
+        let bytes = weights.count * MemoryLayout<Float>.size
+        if !mode.isTraining && inferenceWeightsAreCurrent && memcmp(weights.pointer, inferenceWeights.pointer, bytes) == 0 { return }
+        WinogradTransforms.transformFilters(weights.pointer, channels: inputShape.channels, filters: outputShape.channels, into: transformedWeights.pointer)
+        inferenceWeightsAreCurrent = !mode.isTraining
+        if inferenceWeightsAreCurrent { inferenceWeights.pointer.update(from: weights.pointer, count: weights.count) }
     }
 
     func backward(

@@ -106,10 +106,13 @@ enum PadScreen {
         return result
     }
 
+    /// The digit with the largest percentage; nil unless all ten are shown and one is largest (a
+    /// panel of ten 0.0% bars, when the pad says "not a digit", names no digit).
     static func guess(_ screen: String) -> Int? {
         let probabilities = probabilities(screen)
-        guard probabilities.count == 10 else { return nil }
-        return probabilities.max { $0.value < $1.value }?.key
+        guard probabilities.count == 10, let top = probabilities.values.max(),
+              probabilities.values.filter({ $0 == top }).count == 1 else { return nil }
+        return probabilities.first { $0.value == top }?.key
     }
 }
 

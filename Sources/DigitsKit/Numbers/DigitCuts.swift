@@ -15,12 +15,15 @@ enum DigitCuts {
         var width: Int { end - start }
     }
 
-    /// Cut positions per digit height: finer finds better cuts, coarser classifies fewer pieces
-    /// (10 reads touching digits 2 points better than 8, at twice the pieces).
-    static let cutsPerHeight = 10
-    /// The widest and narrowest pieces tried, as shares of a digit's height (a 1 is narrow).
+    /// Cut positions per digit height: finer finds better cuts, coarser classifies fewer pieces.
+    /// 16, a seam at every column of an MNIST digit, reads touching digits 1–2 points better than
+    /// 10 (every other column) at three times the pieces: the best cut between two digits moves
+    /// with the cut on each one's other side, one column at a time.
+    static let cutsPerHeight = 16
+    /// The widest and narrowest pieces tried, as shares of a digit's height (a 1 is narrow; with a
+    /// seam at every column, narrower pieces are slivers of a digit's stroke read as 1s).
     static let widestShare = 1.25
-    static let narrowestShare = 0.15
+    static let narrowestShare = 0.2
     /// A cut crosses strokes in less than this share of its group's rows.
     static let solidShare = 0.8
 
@@ -34,7 +37,8 @@ enum DigitCuts {
             for end in seams[(index + 1)...] {
                 let piece = Piece(left: start, right: end)
                 if piece.width > widest { break }
-                if piece.width >= narrowest { pieces.append(piece) }
+                // A narrow group (a lone 1) is still one piece, whole.
+                if piece.width >= narrowest || (index == 0 && end == seams.last) { pieces.append(piece) }
             }
         }
         return pieces

@@ -37,9 +37,12 @@ public enum DrawingPadApp {
 
         while true {
             var changed = false
-            switch session.nextEvent() {
+            // Inputs waiting are applied before the number is read again, so a stroke never lags behind the pen.
+            switch session.nextEvent(waiting: pad.numberIsStale ? 0 : 100) {
             case .idle:
-                continue
+                guard pad.numberIsStale else { continue }
+                pad.readNumber()
+                changed = true
             case let .signal(number):
                 return .signalled(number)
             case .resize:
@@ -48,7 +51,10 @@ public enum DrawingPadApp {
             case let .key(key):
                 switch key {
                 case 10, 13, KEY_ENTER:
-                    if pad.readsNumber { return .acceptedNumber(pad.number) }
+                    if pad.readsNumber {
+                        pad.readNumber()
+                        return .acceptedNumber(pad.number)
+                    }
                     return .accepted(pad.canvas.isEmpty ? nil : pad.prediction)
                 case Int32(UInt8(ascii: "q")), 27:
                     return .quit

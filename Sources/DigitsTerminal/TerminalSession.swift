@@ -100,11 +100,13 @@ public final class TerminalSession {
 
     public var size: (columns: Int, lines: Int) { (Int(cn_cols()), Int(cn_lines())) }
 
-    /// The next key, mouse report, resize or signal; `.idle` after 100 ms with none.
-    public func nextEvent() -> Event {
+    /// The next key, mouse report, resize or signal; `.idle` after `milliseconds` with none.
+    public func nextEvent(waiting milliseconds: Int32 = 100) -> Event {
         let pending = Self.pendingSignal.exchange(0, ordering: .relaxed)
         if pending != 0 { return .signal(pending) }
+        wtimeout(cn_stdscr(), milliseconds)
         let key = wgetch(cn_stdscr())
+        wtimeout(cn_stdscr(), 100)
         switch key {
         case ERR:
             let late = Self.pendingSignal.exchange(0, ordering: .relaxed)

@@ -36,7 +36,11 @@ public struct DrawingPad {
     /// The guess for the current canvas; nil when there is no ink, or on a number's pad.
     public private(set) var prediction: DigitClassifier.Prediction?
     /// The number read so far on a number's pad; nil on a digit's pad or before a digit is found.
+    /// Read by `readNumber()`, not after every input: reading touching digits takes tens of
+    /// milliseconds, longer than mouse reports come apart, so the pad reads when they pause.
     public private(set) var number: NumberReading?
+    /// Whether the canvas changed since `number` was read.
+    public private(set) var numberIsStale = false
     public var readsNumber: Bool {
         if case .number = reader { true } else { false }
     }
@@ -174,12 +178,19 @@ public struct DrawingPad {
 
     private mutating func predict() {
         switch reader {
-        case let .number(numberReader):
-            number = try? numberReader.read(ink: canvas.ink, width: canvas.width, height: canvas.height)
+        case .number:
+            numberIsStale = true
         case let .digit(classifier):
             prediction = try? classifier.classify(ink: canvas.ink, width: canvas.width, height: canvas.height)
             refreshView()
         }
+    }
+
+    /// Reads the number on the canvas, if it changed since it was last read.
+    public mutating func readNumber() {
+        guard numberIsStale, case let .number(numberReader) = reader else { return }
+        number = try? numberReader.read(ink: canvas.ink, width: canvas.width, height: canvas.height)
+        numberIsStale = false
     }
 
     private mutating func refreshView() {

@@ -84,11 +84,13 @@ extension Digits {
                     padSaliencyMicroseconds: (result.padSaliencyMicroseconds * 10).rounded() / 10,
                     padMapsMicroseconds: (result.padMapsMicroseconds * 10).rounded() / 10,
                     repetitions: Double(repetitions), architecture: benchmark.architecture.spec,
+                    openblasKernels: benchmark.architecture.isClassic ? nil : Benchmark.matrixKernels,
                     profile: result.profile.map { ProfileReport(profile: $0).json }
                 ))
             } else {
                 print("network:   \(benchmark.architecture.spec)" + (benchmark.architecture.isClassic ? " (per sample, one thread)"
                     : " (batch \(benchmark.settings.batchSize), \(benchmark.settings.optimizer.kind.rawValue), \(benchmark.settings.threads) thread" + (benchmark.settings.threads == 1 ? "" : "s")
+                        + ", OpenBLAS \(Benchmark.matrixKernels)"
                         + (benchmark.settings.augmentation.isIdentity ? ")" : ", augmented: \(benchmark.settings.augmentation.spec))")))
                 print("training:  \(Int(result.trainSamplesPerSecond)) samples/s (median of \(repetitions) × \(steps) samples)")
                 print("inference: \(Int(result.inferenceImagesPerSecond)) images/s (median of \(repetitions) × \(benchmark.inferences) images"

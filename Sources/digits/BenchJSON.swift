@@ -9,6 +9,8 @@ struct BenchJSON: Encodable {
     let padMapsMicroseconds: Double
     let repetitions: Double
     let architecture: String
+    /// The general layers' OpenBLAS kernel family; the classic network uses none.
+    let openblasKernels: String?
     /// With --profile: each layer's time per training step.
     let profile: [ProfileJSON]?
 }

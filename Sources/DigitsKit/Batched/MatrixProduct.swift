@@ -25,10 +25,12 @@ func matrixProduct(
 
 /// The OpenBLAS library, loaded on first use.
 ///
-/// OpenBLAS picks its kernels when it loads, from the CPU model it recognizes. Debian 12's 0.3.21
-/// does not recognize recent Xeons (Sapphire and Emerald Rapids) and falls back to its SSE3
-/// "Prescott" kernels, 7× slower here than its AVX-512 ones. Loading it ourselves lets us name the
-/// kernel family from the CPU's own feature flags first, unless OPENBLAS_CORETYPE is already set.
+/// OpenBLAS picks its kernels when it loads, from the CPU model it recognizes or from
+/// OPENBLAS_CORETYPE. Debian 12's 0.3.21 does not recognize recent Xeons (Sapphire and Emerald
+/// Rapids) and falls back to its SSE3 "Prescott" kernels, 7× slower here than its AVX-512 ones, and
+/// takes AMD's Zen 4 for an AVX2 machine. Loading it ourselves lets us name the kernel family from
+/// the CPU's own feature flags first. An inherited OPENBLAS_CORETYPE is set for every program on
+/// the machine, often to the lowest common family; `DIGITS_OPENBLAS_CORETYPE` chooses for digits.
 /// Every product runs on the calling thread (OPENBLAS_NUM_THREADS=1): the layers share their
 /// products among their own threads, and an OpenBLAS pool would only spin against them.
 struct OpenBLAS: @unchecked Sendable {
@@ -38,15 +40,21 @@ struct OpenBLAS: @unchecked Sendable {
     ) -> Void
 
     let sgemm: SGEMM
+    /// The kernel family OpenBLAS loaded, in its own words ("SkylakeX", "Haswell").
+    let kernels: String
 
     static let shared = load()
 
     private static func load() -> OpenBLAS {
-        if getenv("OPENBLAS_CORETYPE") == nil, let core = kernelFamily() { setenv("OPENBLAS_CORETYPE", core, 0) }
+        if let core = getenv("DIGITS_OPENBLAS_CORETYPE").map({ String(cString: $0) }) ?? kernelFamily() {
+            setenv("OPENBLAS_CORETYPE", core, 1)
+        }
         setenv("OPENBLAS_NUM_THREADS", "1", 1)
         for name in ["libopenblas.so.0", "libopenblas.so"] {
             guard let library = dlopen(name, RTLD_NOW | RTLD_LOCAL), let sgemm = dlsym(library, "cblas_sgemm") else { continue }
-            return OpenBLAS(sgemm: unsafeBitCast(sgemm, to: SGEMM.self))
+            typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
+            let name = dlsym(library, "openblas_get_corename").flatMap { unsafeBitCast($0, to: CoreName.self)() }
+            return OpenBLAS(sgemm: unsafeBitCast(sgemm, to: SGEMM.self), kernels: name.map { String(cString: $0) } ?? "unknown")
         }
         preconditionFailure("digits needs OpenBLAS (libopenblas0 on Debian and Ubuntu): \(String(cString: dlerror()))")
     }

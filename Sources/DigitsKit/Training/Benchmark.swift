@@ -34,6 +34,9 @@ public struct Benchmark {
 
     public init() {}
 
+    /// The OpenBLAS kernel family the general layers' matrix products run on ("SkylakeX").
+    public static var matrixKernels: String { OpenBLAS.shared.kernels }
+
     /// Where a run is, for a command to show on a terminal: `done` of `total` samples or images
     /// of one repetition's phase.
     public struct Progress: Sendable {

@@ -30,6 +30,8 @@ final class WinogradConvolutionLayer: BatchLayer {
     /// Per thread: the transformed inputs (then, in backward, their gradient), 36 planes of
     /// blocks × channels; and the products (then their gradient), 36 planes of blocks × filters.
     private let inputPlanes: [FloatBuffer], productPlanes: [FloatBuffer]
+    /// Floats from one plane to the next in `inputPlanes` and `productPlanes`.
+    private let inputPlane: Int, productPlane: Int
     private let groupSums: TileGroupSums
     private let workers: Workers
 
@@ -63,10 +65,17 @@ final class WinogradConvolutionLayer: BatchLayer {
         let tiles = (capacity + tile - 1) / tile
         self.tile = tile
         let threads = min(workers.threads, tiles)
-        inputPlanes = (0..<threads).map { _ in FloatBuffer(count: positions * tile * blocksPerSample * channels) }
-        productPlanes = (0..<threads).map { _ in FloatBuffer(count: positions * tile * blocksPerSample * filters) }
+        inputPlane = Self.planeStride(tile * blocksPerSample * channels)
+        productPlane = Self.planeStride(tile * blocksPerSample * filters)
+        inputPlanes = (0..<threads).map { [inputPlane] _ in FloatBuffer(count: positions * inputPlane) }
+        productPlanes = (0..<threads).map { [productPlane] _ in FloatBuffer(count: positions * productPlane) }
         groupSums = TileGroupSums(tiles: tiles, size: positions * channels * filters, filters: filters)
     }
+
+    /// The distance between planes for `floats` of them: an odd count of 64-byte lines. The
+    /// transforms touch all 36 planes at once, and at a multiple of 4 KB apart (a tile of 144
+    /// blocks of 128 channels is 72 KB) they would all fall in one set of the L1 cache.
+    static func planeStride(_ floats: Int) -> Int { ((floats + 15) / 16 | 1) * 16 }
 
     private var blocksPerSample: Int { blockRows * blockColumns }
     private var outputPixels: Int { outputShape.height * outputShape.width }
@@ -84,8 +93,8 @@ final class WinogradConvolutionLayer: BatchLayer {
                 let samples = samples(ofTile: index, count: count), blocks = samples.count * blocksPerSample
                 transformInputs(samples, input, into: inputs)
                 for position in 0..<positions {
-                    matrixProduct(m: blocks, n: filters, k: channels, inputs + position * blocks * channels,
-                                  transformed + position * channels * filters, into: products + position * blocks * filters)
+                    matrixProduct(m: blocks, n: filters, k: channels, inputs + position * inputPlane,
+                                  transformed + position * channels * filters, into: products + position * productPlane)
                 }
                 transformProducts(products, samples, into: output)
             }
@@ -116,13 +125,13 @@ final class WinogradConvolutionLayer: BatchLayer {
             transformInputs(samples, input, into: inputs)
             transformOutputGradient(gradient, samples: samples.count, into: products)
             for position in 0..<positions {
-                matrixProduct(m: channels, n: filters, k: blocks, inputs + position * blocks * channels, transposeA: true,
-                              products + position * blocks * filters, into: sums + position * channels * filters, accumulate: accumulate)
+                matrixProduct(m: channels, n: filters, k: blocks, inputs + position * inputPlane, transposeA: true,
+                              products + position * productPlane, into: sums + position * channels * filters, accumulate: accumulate)
             }
             guard let inputGradient else { return }
             for position in 0..<positions {
-                matrixProduct(m: blocks, n: channels, k: filters, products + position * blocks * filters,
-                              transformed + position * channels * filters, transposeB: true, into: inputs + position * blocks * channels)
+                matrixProduct(m: blocks, n: channels, k: filters, products + position * productPlane,
+                              transformed + position * channels * filters, transposeB: true, into: inputs + position * inputPlane)
             }
             foldInputGradient(inputs, samples, into: inputGradient)
         }
@@ -146,19 +155,25 @@ final class WinogradConvolutionLayer: BatchLayer {
 
     /// V = Bᵀ d B of every 6×6 input block of `samples`, zeros outside the image.
     private func transformInputs(_ samples: Range<Int>, _ input: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>) {
-        let channels = inputShape.channels, plane = samples.count * blocksPerSample * channels
+        let channels = inputShape.channels, plane = inputPlane
         withUnsafeTemporaryAllocation(of: Float.self, capacity: positions * channels) { scratch in
             forEachBlock(samples.count) { block, sample, top, left in
                 let image = input + (samples.lowerBound + sample) * inputShape.count
                 let (source, rowStep) = blockPixels(image, top, left, copyingEdgesInto: scratch.baseAddress!)
                 for channel in stride(from: 0, to: channels, by: 8) {
-                    func row(_ i: Int) -> WinogradTransforms.Six {
-                        let start = source + i * rowStep + channel
-                        return (load8(start), load8(start + channels), load8(start + 2 * channels),
-                                load8(start + 3 * channels), load8(start + 4 * channels), load8(start + 5 * channels))
+                    let to = planes + block * channels + channel
+                    // Column j of V = Bᵀ (d B): element j of Bᵀ along each row of d, then Bᵀ down the column.
+                    func column(_ j: Int) {
+                        func along(_ i: Int) -> WinogradTransforms.Vector {
+                            let start = source + i * rowStep + channel
+                            return WinogradTransforms.input(j) { load8(start + $0 * channels) }
+                        }
+                        let values = WinogradTransforms.input((along(0), along(1), along(2), along(3), along(4), along(5)))
+                        store8(values.0, to + j * plane); store8(values.1, to + (6 + j) * plane)
+                        store8(values.2, to + (12 + j) * plane); store8(values.3, to + (18 + j) * plane)
+                        store8(values.4, to + (24 + j) * plane); store8(values.5, to + (30 + j) * plane)
                     }
-                    let tile = WinogradTransforms.square((row(0), row(1), row(2), row(3), row(4), row(5)), WinogradTransforms.input)
-                    WinogradTransforms.store(columns: tile, into: planes + block * channels + channel, plane: plane)
+                    column(0); column(1); column(2); column(3); column(4); column(5)
                 }
             }
         }
@@ -194,7 +209,7 @@ final class WinogradConvolutionLayer: BatchLayer {
     /// Y = Aᵀ M A plus the bias for every block, the outputs past the image's edge dropped.
     private func transformProducts(_ planes: UnsafePointer<Float>, _ samples: Range<Int>, into output: UnsafeMutablePointer<Float>) {
         let filters = outputShape.channels, height = outputShape.height, width = outputShape.width
-        let plane = samples.count * blocksPerSample * filters
+        let plane = productPlane
         forEachBlock(samples.count) { block, sample, top, left in
             let image = output + (samples.lowerBound + sample) * outputPixels * filters
             let y = top + padding, x = left + padding
@@ -223,7 +238,7 @@ final class WinogradConvolutionLayer: BatchLayer {
     /// dM = A dY Aᵀ for every block of a tile's output gradient, zeros past the image's edge.
     private func transformOutputGradient(_ gradient: UnsafePointer<Float>, samples: Int, into planes: UnsafeMutablePointer<Float>) {
         let filters = outputShape.channels, height = outputShape.height, width = outputShape.width
-        let plane = samples * blocksPerSample * filters
+        let plane = productPlane
         forEachBlock(samples) { block, sample, top, left in
             let image = gradient + sample * outputPixels * filters
             let y = top + padding, x = left + padding
@@ -249,7 +264,7 @@ final class WinogradConvolutionLayer: BatchLayer {
     /// dd = B dV Bᵀ for every block, added onto the input pixels under it (blocks overlap by two).
     private func foldInputGradient(_ planes: UnsafePointer<Float>, _ samples: Range<Int>, into inputGradient: UnsafeMutablePointer<Float>) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
-        let plane = samples.count * blocksPerSample * channels
+        let plane = inputPlane
         (inputGradient + samples.lowerBound * inputShape.count).update(repeating: 0, count: samples.count * inputShape.count)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: positions * channels) { scratch in
             let scratch = scratch.baseAddress!

@@ -34,6 +34,18 @@ enum WinogradTransforms {
         let a = x.4 - 4 * x.2, b = x.3 - 4 * x.1, c = x.4 - x.2, d = 2 * (x.3 - x.1)
         return (4 * x.0 - 5 * x.2 + x.4, a + b, a - b, c + d, c - d, 4 * x.1 - 5 * x.3 + x.5)
     }
+    /// Element `j` of Bᵀ x, reading only the elements of x it needs: a 2-D transform column by
+    /// column keeps a dozen vectors live, where the whole 6×6 tile spills sixteen AVX2 registers.
+    @inline(__always) static func input(_ j: Int, _ x: (Int) -> Vector) -> Vector {
+        switch j {
+        case 0: return 4 * x(0) - 5 * x(2) + x(4)
+        case 1: return (x(4) - 4 * x(2)) + (x(3) - 4 * x(1))
+        case 2: return (x(4) - 4 * x(2)) - (x(3) - 4 * x(1))
+        case 3: return (x(4) - x(2)) + 2 * (x(3) - x(1))
+        case 4: return (x(4) - x(2)) - 2 * (x(3) - x(1))
+        default: return 4 * x(1) - 5 * x(3) + x(5)
+        }
+    }
     @inline(__always) static func inputAdjoint(_ x: Six) -> Six {
         let odd = x.1 - x.2, even = x.3 - x.4
         return (4 * x.0, 4 * (x.5 - odd) - 2 * even, -5 * x.0 - 4 * (x.1 + x.2) - x.3 - x.4,

@@ -107,15 +107,15 @@ final class BatchNormLayer: BatchLayer {
             apply(input, nil, gate: nil, into: output, rows: rows)
             return
         }
-        // The mean, then the variance as the mean square of the deviations from it (two passes:
-        // no cancellation however large the mean).
-        sumChannels(.values, input, nil, gate: nil, rows: rows)
+        // The mean and the variance in one pass over the batch: each chunk's sum and squared
+        // deviations from its own mean (no cancellation however large the mean), combined exactly.
+        sumChannels(.moments, input, nil, gate: nil, rows: rows)
         for channel in 0..<channels {
             let batchMean = totals[channel] / Double(rows)
             mean.pointer[channel] = Float(batchMean)
             runningMean.pointer[channel] = Float((1 - Self.momentum) * Double(runningMean.pointer[channel]) + Self.momentum * batchMean)
         }
-        sumChannels(.squaredDeviations, input, nil, gate: nil, rows: rows)
+        squaredDeviations(rows: rows)
         for channel in 0..<channels {
             let variance = totals[channel] / Double(rows)
             let inverse = Float(1 / (variance + Double(Self.epsilon)).squareRoot())
@@ -197,10 +197,8 @@ final class BatchNormLayer: BatchLayer {
     }
 
     private enum Sums {
-        /// Σ x.
-        case values
-        /// Σ (x − μ)², with the batch mean μ.
-        case squaredDeviations
+        /// Σ x; per chunk also Σ (x − m)² about the chunk's own mean m, for `squaredDeviations`.
+        case moments
         /// Σ dy, and Σ dy·(x − μ) in the second half of `totals`.
         case gradientMoments
     }
@@ -217,16 +215,17 @@ final class BatchNormLayer: BatchLayer {
                 var channel = 0
                 while channel + 8 <= channels {
                     var sum = SIMD8<Float>(), moment = SIMD8<Float>()
-                    let mu = load8(mean + channel)
                     switch sums {
-                    case .values:
+                    case .moments:
                         for row in rowRange { sum += load8(x + row * channels + channel) }
-                    case .squaredDeviations:
+                        // The chunk is still in cache.
+                        let chunkMean = sum / Float(rowRange.count)
                         for row in rowRange {
-                            let deviation = load8(x + row * channels + channel) - mu
-                            sum.addProduct(deviation, deviation)
+                            let deviation = load8(x + row * channels + channel) - chunkMean
+                            moment.addProduct(deviation, deviation)
                         }
                     case .gradientMoments:
+                        let mu = load8(mean + channel)
                         for row in rowRange {
                             let gradient = Self.gated(dy!, gate, row * channels + channel)
                             sum += gradient
@@ -239,15 +238,19 @@ final class BatchNormLayer: BatchLayer {
                 }
                 while channel < channels {
                     var sum: Float = 0, moment: Float = 0
-                    for row in rowRange {
-                        let value = x[row * channels + channel], deviation = value - mean[channel]
-                        switch sums {
-                        case .values: sum += value
-                        case .squaredDeviations: sum += deviation * deviation
-                        case .gradientMoments:
+                    switch sums {
+                    case .moments:
+                        for row in rowRange { sum += x[row * channels + channel] }
+                        let chunkMean = sum / Float(rowRange.count)
+                        for row in rowRange {
+                            let deviation = x[row * channels + channel] - chunkMean
+                            moment += deviation * deviation
+                        }
+                    case .gradientMoments:
+                        for row in rowRange {
                             let gradient = gate.map { $0[row * channels + channel] > 0 } ?? true ? dy![row * channels + channel] : 0
                             sum += gradient
-                            moment += gradient * deviation
+                            moment += gradient * (x[row * channels + channel] - mean[channel])
                         }
                     }
                     first[channel] = sum
@@ -260,6 +263,23 @@ final class BatchNormLayer: BatchLayer {
         for chunk in 0..<chunks {
             let sums = partials + 2 * chunk * channels
             for index in 0..<2 * channels { totals[index] += Double(sums[index]) }
+        }
+    }
+
+    /// Sets the first half of `totals` (Σ x from `.moments`) to Σ (x − μ)² per channel, with the
+    /// batch mean μ, from the chunks' sums: each chunk's squared deviations about its own mean m plus
+    /// n·(m − μ)², its n rows' offset (Chan, Golub and LeVeque's pairwise update).
+    private func squaredDeviations(rows: Int) {
+        let channels = inputShape.channels, chunks = (rows + Self.chunkRows - 1) / Self.chunkRows
+        for channel in 0..<channels {
+            let batchMean = totals[channel] / Double(rows)
+            var total = 0.0
+            for chunk in 0..<chunks {
+                let sums = partials.pointer + 2 * chunk * channels, count = Double(min(Self.chunkRows, rows - chunk * Self.chunkRows))
+                let offset = Double(sums[channel]) / count - batchMean
+                total += Double(sums[channels + channel]) + count * offset * offset
+            }
+            totals[channel] = total
         }
     }
 

@@ -11,16 +11,19 @@ struct Workers: Sendable {
     }
 
     /// `forEachRange`, telling each call its part number (below `threads`), for buffers of its own.
+    /// The parts run on `HelperThreads`, or through Dispatch when those are taken or too few.
     func forEachPart(_ count: Int, _ body: (_ part: Int, Range<Int>) -> Void) {
         let parts = min(threads, count)
         guard parts > 1 else {
             if count > 0 { body(0, 0..<count) }
             return
         }
+        let range: @Sendable (Int) -> Range<Int> = { part in (count * part / parts)..<(count * (part + 1) / parts) }
+        if HelperThreads.shared.run(parts: parts, { part in body(part, range(part)) }) { return }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                box.value(part, (count * part / parts)..<(count * (part + 1) / parts))
+                box.value(part, range(part))
             }
         }
     }

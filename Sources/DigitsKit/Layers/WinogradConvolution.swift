@@ -168,7 +168,8 @@ final class WinogradConvolutionLayer: BatchLayer {
                             let start = source + i * rowStep + channel
                             return WinogradTransforms.input(j) { load8(start + $0 * channels) }
                         }
-                        let values = WinogradTransforms.input((along(0), along(1), along(2), along(3), along(4), along(5)))
+                        let down = (along(0), along(1), along(2), along(3), along(4), along(5))
+                        let values = WinogradTransforms.six(WinogradTransforms.input, of: down)
                         store8(values.0, to + j * plane); store8(values.1, to + (6 + j) * plane)
                         store8(values.2, to + (12 + j) * plane); store8(values.3, to + (18 + j) * plane)
                         store8(values.4, to + (24 + j) * plane); store8(values.5, to + (30 + j) * plane)
@@ -215,22 +216,21 @@ final class WinogradConvolutionLayer: BatchLayer {
             let y = top + padding, x = left + padding
             let rows = min(self.block, height - y), columns = min(self.block, width - x)
             for filter in stride(from: 0, to: filters, by: 8) {
-                let tile = WinogradTransforms.load(planes + block * filters + filter, plane: plane)
-                let across = (WinogradTransforms.output(tile.0), WinogradTransforms.output(tile.1), WinogradTransforms.output(tile.2),
-                              WinogradTransforms.output(tile.3), WinogradTransforms.output(tile.4), WinogradTransforms.output(tile.5))
+                let from = planes + block * filters + filter
                 let bias = load8(biases.pointer + filter), at = image + (y * width + x) * filters + filter
-                func put(_ q: Int, _ column: WinogradTransforms.Six) {
+                // Column q of Y = Aᵀ (M A): element q of Aᵀ along each row of M, then Aᵀ down the column.
+                func column(_ q: Int) {
                     guard q < columns else { return }
-                    let values = WinogradTransforms.output(column), start = at + q * filters
-                    store8(values.0 + bias, start)
-                    if rows > 1 { store8(values.1 + bias, start + width * filters) }
-                    if rows > 2 { store8(values.2 + bias, start + 2 * width * filters) }
-                    if rows > 3 { store8(values.3 + bias, start + 3 * width * filters) }
+                    func along(_ i: Int) -> WinogradTransforms.Vector {
+                        WinogradTransforms.output(q) { load8(from + (6 * i + $0) * plane) }
+                    }
+                    let down = (along(0), along(1), along(2), along(3), along(4), along(5))
+                    let start = at + q * filters
+                    for p in 0..<rows {
+                        store8(WinogradTransforms.output(p) { WinogradTransforms.element(down, $0) } + bias, start + p * width * filters)
+                    }
                 }
-                put(0, (across.0.0, across.1.0, across.2.0, across.3.0, across.4.0, across.5.0))
-                put(1, (across.0.1, across.1.1, across.2.1, across.3.1, across.4.1, across.5.1))
-                put(2, (across.0.2, across.1.2, across.2.2, across.3.2, across.4.2, across.5.2))
-                put(3, (across.0.3, across.1.3, across.2.3, across.3.3, across.4.3, across.5.3))
+                column(0); column(1); column(2); column(3)
             }
         }
     }
@@ -244,19 +244,22 @@ final class WinogradConvolutionLayer: BatchLayer {
             let y = top + padding, x = left + padding
             let rows = min(self.block, height - y), columns = min(self.block, width - x)
             for filter in stride(from: 0, to: filters, by: 8) {
-                func row(_ p: Int) -> WinogradTransforms.Six {
-                    guard p < rows else { return (.zero, .zero, .zero, .zero, .zero, .zero) }
-                    let start = image + ((y + p) * width + x) * filters + filter
-                    func value(_ q: Int) -> SIMD8<Float> { q < columns ? load8(start + q * filters) : .zero }
-                    return WinogradTransforms.outputAdjoint((value(0), value(1), value(2), value(3)))
+                let to = planes + block * filters + filter
+                // Column j of dM = A (dY Aᵀ): element j of A along each row of dY, then A down the column.
+                func column(_ j: Int) {
+                    func along(_ p: Int) -> WinogradTransforms.Vector {
+                        guard p < rows else { return .zero }
+                        let start = image + ((y + p) * width + x) * filters + filter
+                        return WinogradTransforms.outputAdjoint(j) { $0 < columns ? load8(start + $0 * filters) : .zero }
+                    }
+                    // A's columns have four elements; the last two of `down` are never read.
+                    let down = (along(0), along(1), along(2), along(3), WinogradTransforms.Vector.zero, WinogradTransforms.Vector.zero)
+                    let values = WinogradTransforms.six(WinogradTransforms.outputAdjoint, of: down)
+                    store8(values.0, to + j * plane); store8(values.1, to + (6 + j) * plane)
+                    store8(values.2, to + (12 + j) * plane); store8(values.3, to + (18 + j) * plane)
+                    store8(values.4, to + (24 + j) * plane); store8(values.5, to + (30 + j) * plane)
                 }
-                let across = (row(0), row(1), row(2), row(3))
-                func down(_ j: Int) -> WinogradTransforms.Six {
-                    WinogradTransforms.outputAdjoint((WinogradTransforms.element(across.0, j), WinogradTransforms.element(across.1, j),
-                                                      WinogradTransforms.element(across.2, j), WinogradTransforms.element(across.3, j)))
-                }
-                WinogradTransforms.store(columns: (down(0), down(1), down(2), down(3), down(4), down(5)),
-                                         into: planes + block * filters + filter, plane: plane)
+                column(0); column(1); column(2); column(3); column(4); column(5)
             }
         }
     }
@@ -276,17 +279,21 @@ final class WinogradConvolutionLayer: BatchLayer {
                 let rowStep = interior ? width * channels : span * channels
                 if !interior { scratch.update(repeating: 0, count: positions * channels) }
                 for channel in stride(from: 0, to: channels, by: 8) {
-                    let tile = WinogradTransforms.square(WinogradTransforms.load(planes + block * channels + channel, plane: plane),
-                                                         WinogradTransforms.inputAdjoint)
-                    // The tile comes as columns: column j holds rows 0…5.
-                    func add(column: WinogradTransforms.Six, _ j: Int) {
+                    let from = planes + block * channels + channel
+                    // Column j of dd = B (dV Bᵀ): element j of B along each row of dV, then B down
+                    // the column, added onto the pixels of column j.
+                    func column(_ j: Int) {
+                        func along(_ i: Int) -> WinogradTransforms.Vector {
+                            WinogradTransforms.inputAdjoint(j) { load8(from + (6 * i + $0) * plane) }
+                        }
+                        let down = (along(0), along(1), along(2), along(3), along(4), along(5))
                         let start = target + j * channels + channel
-                        func add(_ value: SIMD8<Float>, row i: Int) { store8(load8(start + i * rowStep) + value, start + i * rowStep) }
-                        add(column.0, row: 0); add(column.1, row: 1); add(column.2, row: 2)
-                        add(column.3, row: 3); add(column.4, row: 4); add(column.5, row: 5)
+                        for i in 0..<span {
+                            let value = WinogradTransforms.inputAdjoint(i) { WinogradTransforms.element(down, $0) }
+                            store8(load8(start + i * rowStep) + value, start + i * rowStep)
+                        }
                     }
-                    add(column: tile.0, 0); add(column: tile.1, 1); add(column: tile.2, 2)
-                    add(column: tile.3, 3); add(column: tile.4, 4); add(column: tile.5, 5)
+                    column(0); column(1); column(2); column(3); column(4); column(5)
                 }
                 guard !interior else { return }
                 for i in 0..<span {

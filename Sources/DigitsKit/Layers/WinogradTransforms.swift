@@ -29,13 +29,9 @@ enum WinogradTransforms {
     /// Outputs a block has along each side, inputs under it, and transformed positions ξ.
     static let block = 4, span = 6, positions = 36
 
-    /// Bᵀ x, and its adjoint B x.
-    @inline(__always) static func input(_ x: Six) -> Six {
-        let a = x.4 - 4 * x.2, b = x.3 - 4 * x.1, c = x.4 - x.2, d = 2 * (x.3 - x.1)
-        return (4 * x.0 - 5 * x.2 + x.4, a + b, a - b, c + d, c - d, 4 * x.1 - 5 * x.3 + x.5)
-    }
-    /// Element `j` of Bᵀ x, reading only the elements of x it needs: a 2-D transform column by
-    /// column keeps a dozen vectors live, where the whole 6×6 tile spills sixteen AVX2 registers.
+    /// Element `j` of Bᵀ x and of its adjoint B x, reading only the elements of x it needs. The 2-D
+    /// transforms go column by column through these: a dozen vectors stay live, where a whole 6×6
+    /// tile would spill the sixteen AVX2 registers.
     @inline(__always) static func input(_ j: Int, _ x: (Int) -> Vector) -> Vector {
         switch j {
         case 0: return 4 * x(0) - 5 * x(2) + x(4)
@@ -46,10 +42,15 @@ enum WinogradTransforms {
         default: return 4 * x(1) - 5 * x(3) + x(5)
         }
     }
-    @inline(__always) static func inputAdjoint(_ x: Six) -> Six {
-        let odd = x.1 - x.2, even = x.3 - x.4
-        return (4 * x.0, 4 * (x.5 - odd) - 2 * even, -5 * x.0 - 4 * (x.1 + x.2) - x.3 - x.4,
-                odd + 2 * even - 5 * x.5, x.0 + x.1 + x.2 + x.3 + x.4, x.5)
+    @inline(__always) static func inputAdjoint(_ j: Int, _ x: (Int) -> Vector) -> Vector {
+        switch j {
+        case 0: return 4 * x(0)
+        case 1: return 4 * (x(5) - (x(1) - x(2))) - 2 * (x(3) - x(4))
+        case 2: return -5 * x(0) - 4 * (x(1) + x(2)) - x(3) - x(4)
+        case 3: return (x(1) - x(2)) + 2 * (x(3) - x(4)) - 5 * x(5)
+        case 4: return x(0) + x(1) + x(2) + x(3) + x(4)
+        default: return x(5)
+        }
     }
 
     /// G x, and its adjoint Gᵀ x.
@@ -62,14 +63,42 @@ enum WinogradTransforms {
         return (x.0 / 4 - sum / 6 + high / 24, (x.2 - x.1) / 6 + difference / 12, high / 6 - sum / 6 + x.5)
     }
 
-    /// Aᵀ x, and its adjoint A x.
-    @inline(__always) static func output(_ x: Six) -> Four {
-        let sum = x.1 + x.2, difference = x.1 - x.2, high = x.3 + x.4, low = x.3 - x.4
-        return (x.0 + sum + high, difference + 2 * low, sum + 4 * high, difference + 8 * low + x.5)
+    /// Element `q` of Aᵀ x, and element `j` of its adjoint A x (x of four).
+    @inline(__always) static func output(_ q: Int, _ x: (Int) -> Vector) -> Vector {
+        switch q {
+        case 0: return x(0) + (x(1) + x(2)) + (x(3) + x(4))
+        case 1: return (x(1) - x(2)) + 2 * (x(3) - x(4))
+        case 2: return (x(1) + x(2)) + 4 * (x(3) + x(4))
+        default: return (x(1) - x(2)) + 8 * (x(3) - x(4)) + x(5)
+        }
     }
-    @inline(__always) static func outputAdjoint(_ x: Four) -> Six {
-        let even = x.0 + 4 * x.2, odd = x.1 + x.3, oddHigh = 2 * x.1 + 8 * x.3
-        return (x.0, x.0 + x.2 + odd, x.0 + x.2 - odd, even + oddHigh, even - oddHigh, x.3)
+    @inline(__always) static func outputAdjoint(_ j: Int, _ x: (Int) -> Vector) -> Vector {
+        switch j {
+        case 0: return x(0)
+        case 1: return x(0) + x(2) + (x(1) + x(3))
+        case 2: return x(0) + x(2) - (x(1) + x(3))
+        case 3: return (x(0) + 4 * x(2)) + (2 * x(1) + 8 * x(3))
+        case 4: return (x(0) + 4 * x(2)) - (2 * x(1) + 8 * x(3))
+        default: return x(3)
+        }
+    }
+
+    /// The six outputs of a 1-D transform of `x`.
+    @inline(__always) static func six(_ step: (Int, (Int) -> Vector) -> Vector, of x: Six) -> Six {
+        func at(_ j: Int) -> Vector { step(j) { element(x, $0) } }
+        return (at(0), at(1), at(2), at(3), at(4), at(5))
+    }
+
+    /// Element `j` of six.
+    @inline(__always) static func element(_ x: Six, _ j: Int) -> Vector {
+        switch j {
+        case 0: x.0
+        case 1: x.1
+        case 2: x.2
+        case 3: x.3
+        case 4: x.4
+        default: x.5
+        }
     }
 
     /// U = G g Gᵀ for every channel and filter: `weights` is `[ky][kx][channel][filter]`,
@@ -131,29 +160,5 @@ enum WinogradTransforms {
             store8(column.5, start + (30 + j) * plane)
         }
         put(columns.0, 0); put(columns.1, 1); put(columns.2, 2); put(columns.3, 3); put(columns.4, 4); put(columns.5, 5)
-    }
-
-    /// Element `j` of six.
-    @inline(__always) static func element(_ x: Six, _ j: Int) -> Vector {
-        switch j {
-        case 0: x.0
-        case 1: x.1
-        case 2: x.2
-        case 3: x.3
-        case 4: x.4
-        default: x.5
-        }
-    }
-
-    /// Column `j` of a tile given by its rows.
-    @inline(__always) static func column(_ rows: Tile, _ j: Int) -> Six {
-        (element(rows.0, j), element(rows.1, j), element(rows.2, j), element(rows.3, j), element(rows.4, j), element(rows.5, j))
-    }
-
-    /// `step` along each of the six rows, then down each of the six columns; the result by columns.
-    @inline(__always) static func square(_ tile: Tile, _ step: (Six) -> Six) -> Tile {
-        let rows = (step(tile.0), step(tile.1), step(tile.2), step(tile.3), step(tile.4), step(tile.5))
-        return (step(column(rows, 0)), step(column(rows, 1)), step(column(rows, 2)),
-                step(column(rows, 3)), step(column(rows, 4)), step(column(rows, 5)))
     }
 }

@@ -17,11 +17,11 @@
 /// less, but float32 results here stay within 1e-5 of the direct sum's scale (the tests check).
 /// Backward runs each transform's adjoint (its transposed matrix): dM = A dY Aᵀ for the products'
 /// gradient, dd = B dV Bᵀ for the inputs', dg = Gᵀ dU G for the filter's. Each 2-D transform is its
-/// 1-D step along every row, then down every column.
+/// 1-D step along every row, then down every column; the layer takes the data's transforms one
+/// output column at a time, each row's element of that column from the elements it needs.
 enum WinogradTransforms {
     typealias Vector = SIMD8<Float>
     typealias Three = (Vector, Vector, Vector)
-    typealias Four = (Vector, Vector, Vector, Vector)
     typealias Six = (Vector, Vector, Vector, Vector, Vector, Vector)
     /// A 6×6 tile as six rows (or six columns) of six.
     typealias Tile = (Six, Six, Six, Six, Six, Six)

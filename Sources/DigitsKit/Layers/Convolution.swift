@@ -153,7 +153,7 @@ final class ConvolutionLayer: BatchLayer {
         weightGradient = FloatBuffer(count: size)
         biasGradient = FloatBuffer(count: output.channels)
         let rowsPerSample = output.height * output.width, patch = kernel * kernel * input.channels
-        let tile = max(1, min(capacity, (Self.tileRows + rowsPerSample - 1) / rowsPerSample, Self.tileFloats / (rowsPerSample * patch)))
+        let tile = BatchTiles.samples(capacity: capacity, target: min((Self.tileRows + rowsPerSample - 1) / rowsPerSample, Self.tileFloats / (rowsPerSample * patch)))
         let tiles = (capacity + tile - 1) / tile
         self.tile = tile
         unrolledOffsets = Array(0..<patch)

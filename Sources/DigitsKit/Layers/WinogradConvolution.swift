@@ -61,7 +61,7 @@ final class WinogradConvolutionLayer: BatchLayer {
         blockRows = (output.height + block - 1) / block
         blockColumns = (output.width + block - 1) / block
         let blocksPerSample = blockRows * blockColumns
-        let tile = max(1, min(capacity, (Self.tileBlocks + blocksPerSample - 1) / blocksPerSample))
+        let tile = BatchTiles.samples(capacity: capacity, target: (Self.tileBlocks + blocksPerSample - 1) / blocksPerSample)
         let tiles = (capacity + tile - 1) / tile
         self.tile = tile
         let threads = min(workers.threads, tiles)

@@ -30,8 +30,9 @@ final class WinogradConvolutionLayer: BatchLayer {
     /// Per thread: the transformed inputs (then, in backward, their gradient), 36 planes of
     /// blocks × channels; and the products (then their gradient), 36 planes of blocks × filters.
     private let inputPlanes: [FloatBuffer], productPlanes: [FloatBuffer]
-    /// Floats from one plane to the next in `inputPlanes` and `productPlanes`.
-    private let inputPlane: Int, productPlane: Int
+    /// Floats from one plane to the next in `inputPlanes` and `productPlanes`, and in the
+    /// transformed weights and their gradient.
+    private let inputPlane: Int, productPlane: Int, weightPlane: Int
     private let groupSums: TileGroupSums
     private let workers: Workers
 
@@ -55,9 +56,10 @@ final class WinogradConvolutionLayer: BatchLayer {
         biases = FloatBuffer(count: filters)
         weightGradient = FloatBuffer(count: size)
         biasGradient = FloatBuffer(count: filters)
-        transformedWeights = FloatBuffer(count: positions * channels * filters)
+        weightPlane = Self.planeStride(channels * filters)
+        transformedWeights = FloatBuffer(count: positions * weightPlane)
         inferenceWeights = FloatBuffer(count: size)
-        transformedGradient = FloatBuffer(count: positions * channels * filters)
+        transformedGradient = FloatBuffer(count: positions * weightPlane)
         blockRows = (output.height + block - 1) / block
         blockColumns = (output.width + block - 1) / block
         let blocksPerSample = blockRows * blockColumns
@@ -69,7 +71,7 @@ final class WinogradConvolutionLayer: BatchLayer {
         productPlane = Self.planeStride(tile * blocksPerSample * filters)
         inputPlanes = (0..<threads).map { [inputPlane] _ in FloatBuffer(count: positions * inputPlane) }
         productPlanes = (0..<threads).map { [productPlane] _ in FloatBuffer(count: positions * productPlane) }
-        groupSums = TileGroupSums(tiles: tiles, size: positions * channels * filters, filters: filters)
+        groupSums = TileGroupSums(tiles: tiles, size: positions * weightPlane, filters: filters)
     }
 
     /// The distance between planes for `floats` of them: an odd count of 64-byte lines. The
@@ -94,7 +96,7 @@ final class WinogradConvolutionLayer: BatchLayer {
                 transformInputs(samples, input, into: inputs)
                 for position in 0..<positions {
                     matrixProduct(m: blocks, n: filters, k: channels, inputs + position * inputPlane,
-                                  transformed + position * channels * filters, into: products + position * productPlane)
+                                  transformed + position * weightPlane, into: products + position * productPlane)
                 }
                 transformProducts(products, samples, into: output)
             }
@@ -106,7 +108,11 @@ final class WinogradConvolutionLayer: BatchLayer {
     private func transformFilters(for mode: BatchMode) {
         let bytes = weights.count * MemoryLayout<Float>.size
         if !mode.isTraining && inferenceWeightsAreCurrent && memcmp(weights.pointer, inferenceWeights.pointer, bytes) == 0 { return }
-        WinogradTransforms.transformFilters(weights.pointer, channels: inputShape.channels, filters: outputShape.channels, into: transformedWeights.pointer)
+        let channels = inputShape.channels, filters = outputShape.channels
+        workers.forEachRange(channels * filters / 8) { vectors in
+            WinogradTransforms.transformFilters(weights.pointer, channels: channels, filters: filters, vectors: vectors,
+                                                into: transformedWeights.pointer, plane: weightPlane)
+        }
         inferenceWeightsAreCurrent = !mode.isTraining
         if inferenceWeightsAreCurrent { inferenceWeights.pointer.update(from: weights.pointer, count: weights.count) }
     }
@@ -126,16 +132,19 @@ final class WinogradConvolutionLayer: BatchLayer {
             transformOutputGradient(gradient, samples: samples.count, into: products)
             for position in 0..<positions {
                 matrixProduct(m: channels, n: filters, k: blocks, inputs + position * inputPlane, transposeA: true,
-                              products + position * productPlane, into: sums + position * channels * filters, accumulate: accumulate)
+                              products + position * productPlane, into: sums + position * weightPlane, accumulate: accumulate)
             }
             guard let inputGradient else { return }
             for position in 0..<positions {
                 matrixProduct(m: blocks, n: channels, k: filters, products + position * productPlane,
-                              transformed + position * channels * filters, transposeB: true, into: inputs + position * inputPlane)
+                              transformed + position * weightPlane, transposeB: true, into: inputs + position * inputPlane)
             }
             foldInputGradient(inputs, samples, into: inputGradient)
         }
-        WinogradTransforms.filterGradient(transformedGradient.pointer, channels: channels, filters: filters, into: weightGradient.pointer)
+        workers.forEachRange(channels * filters / 8) { vectors in
+            WinogradTransforms.filterGradient(transformedGradient.pointer, plane: weightPlane, channels: channels, filters: filters,
+                                              vectors: vectors, into: weightGradient.pointer)
+        }
     }
 
     /// Calls `body` with each block of `samples`: its index in the tile and its top-left input pixel

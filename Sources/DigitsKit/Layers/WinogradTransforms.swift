@@ -101,14 +101,17 @@ enum WinogradTransforms {
         }
     }
 
-    /// U = G g Gᵀ for every channel and filter: `weights` is `[ky][kx][channel][filter]`,
-    /// `transformed` is `[ξ][channel][filter]`. Filters come in eights.
-    static func transformFilters(_ weights: UnsafePointer<Float>, channels: Int, filters: Int, into transformed: UnsafeMutablePointer<Float>) {
-        let plane = channels * filters
-        for offset in stride(from: 0, to: plane, by: 8) {
+    /// U = G g Gᵀ for the channel-filter pairs `vectors` (in eights): `weights` is
+    /// `[ky][kx][channel][filter]`, `transformed` is `[ξ][channel][filter]` with its planes
+    /// `plane` floats apart. Filters come in eights.
+    static func transformFilters(
+        _ weights: UnsafePointer<Float>, channels: Int, filters: Int, vectors: Range<Int>, into transformed: UnsafeMutablePointer<Float>, plane: Int
+    ) {
+        let pairs = channels * filters
+        for offset in stride(from: 8 * vectors.lowerBound, to: 8 * vectors.upperBound, by: 8) {
             func kernelRow(_ ky: Int) -> Six {
-                let start = weights + 3 * ky * plane + offset
-                return filter((load8(start), load8(start + plane), load8(start + 2 * plane)))
+                let start = weights + 3 * ky * pairs + offset
+                return filter((load8(start), load8(start + pairs), load8(start + 2 * pairs)))
             }
             // G along each kernel row's three taps, then G down each of the six columns.
             let rows = (kernelRow(0), kernelRow(1), kernelRow(2))
@@ -119,19 +122,21 @@ enum WinogradTransforms {
         }
     }
 
-    /// dg = Gᵀ dU G: the weight gradient from the gradient of the transformed filters, in the
-    /// layouts of `transformFilters`.
-    static func filterGradient(_ transformed: UnsafePointer<Float>, channels: Int, filters: Int, into weights: UnsafeMutablePointer<Float>) {
-        let plane = channels * filters
-        for offset in stride(from: 0, to: plane, by: 8) {
+    /// dg = Gᵀ dU G: the weight gradient of the pairs `vectors` from the gradient of the
+    /// transformed filters, in the layouts of `transformFilters`.
+    static func filterGradient(
+        _ transformed: UnsafePointer<Float>, plane: Int, channels: Int, filters: Int, vectors: Range<Int>, into weights: UnsafeMutablePointer<Float>
+    ) {
+        let pairs = channels * filters
+        for offset in stride(from: 8 * vectors.lowerBound, to: 8 * vectors.upperBound, by: 8) {
             let tile = load(transformed + offset, plane: plane)
             let rows = (filterAdjoint(tile.0), filterAdjoint(tile.1), filterAdjoint(tile.2),
                         filterAdjoint(tile.3), filterAdjoint(tile.4), filterAdjoint(tile.5))
             func put(_ kx: Int, _ column: Six) {
                 let taps = filterAdjoint(column)
-                store8(taps.0, weights + kx * plane + offset)
-                store8(taps.1, weights + (3 + kx) * plane + offset)
-                store8(taps.2, weights + (6 + kx) * plane + offset)
+                store8(taps.0, weights + kx * pairs + offset)
+                store8(taps.1, weights + (3 + kx) * pairs + offset)
+                store8(taps.2, weights + (6 + kx) * pairs + offset)
             }
             put(0, (rows.0.0, rows.1.0, rows.2.0, rows.3.0, rows.4.0, rows.5.0))
             put(1, (rows.0.1, rows.1.1, rows.2.1, rows.3.1, rows.4.1, rows.5.1))

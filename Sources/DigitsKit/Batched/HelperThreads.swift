@@ -12,7 +12,7 @@ import Synchronization
 /// The threads take a loop's items one at a time, each the next not yet taken, so that a thread
 /// slowed by the machine (a virtual processor shared with another guest) takes fewer rather than
 /// holding the others up. One loop runs at a time; a loop asked for while one runs (a part that
-/// starts its own) is told no and runs the old way.
+/// starts its own) is told no, and `Workers` runs it through Dispatch.
 final class HelperThreads: @unchecked Sendable {
     /// One per core beyond the calling thread's.
     static let shared = HelperThreads(count: max(0, ProcessInfo.processInfo.activeProcessorCount - 1))

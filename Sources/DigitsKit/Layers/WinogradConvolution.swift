@@ -178,10 +178,7 @@ final class WinogradConvolutionLayer: BatchLayer {
                             return WinogradTransforms.input(j) { load8(start + $0 * channels) }
                         }
                         let down = (along(0), along(1), along(2), along(3), along(4), along(5))
-                        let values = WinogradTransforms.six(WinogradTransforms.input, of: down)
-                        store8(values.0, to + j * plane); store8(values.1, to + (6 + j) * plane)
-                        store8(values.2, to + (12 + j) * plane); store8(values.3, to + (18 + j) * plane)
-                        store8(values.4, to + (24 + j) * plane); store8(values.5, to + (30 + j) * plane)
+                        WinogradTransforms.store(column: WinogradTransforms.six(WinogradTransforms.input, of: down), j, into: to, plane: plane)
                     }
                     column(0); column(1); column(2); column(3); column(4); column(5)
                 }
@@ -263,10 +260,7 @@ final class WinogradConvolutionLayer: BatchLayer {
                     }
                     // A's columns have four elements; the last two of `down` are never read.
                     let down = (along(0), along(1), along(2), along(3), WinogradTransforms.Vector.zero, WinogradTransforms.Vector.zero)
-                    let values = WinogradTransforms.six(WinogradTransforms.outputAdjoint, of: down)
-                    store8(values.0, to + j * plane); store8(values.1, to + (6 + j) * plane)
-                    store8(values.2, to + (12 + j) * plane); store8(values.3, to + (18 + j) * plane)
-                    store8(values.4, to + (24 + j) * plane); store8(values.5, to + (30 + j) * plane)
+                    WinogradTransforms.store(column: WinogradTransforms.six(WinogradTransforms.outputAdjoint, of: down), j, into: to, plane: plane)
                 }
                 column(0); column(1); column(2); column(3); column(4); column(5)
             }

@@ -156,14 +156,18 @@ enum WinogradTransforms {
 
     /// Stores a 6×6 tile given as its six columns, position ξ = 6·row + column at `start + ξ · plane`.
     @inline(__always) static func store(columns: Tile, into start: UnsafeMutablePointer<Float>, plane: Int) {
-        func put(_ column: Six, _ j: Int) {
-            store8(column.0, start + j * plane)
-            store8(column.1, start + (6 + j) * plane)
-            store8(column.2, start + (12 + j) * plane)
-            store8(column.3, start + (18 + j) * plane)
-            store8(column.4, start + (24 + j) * plane)
-            store8(column.5, start + (30 + j) * plane)
-        }
-        put(columns.0, 0); put(columns.1, 1); put(columns.2, 2); put(columns.3, 3); put(columns.4, 4); put(columns.5, 5)
+        store(column: columns.0, 0, into: start, plane: plane); store(column: columns.1, 1, into: start, plane: plane)
+        store(column: columns.2, 2, into: start, plane: plane); store(column: columns.3, 3, into: start, plane: plane)
+        store(column: columns.4, 4, into: start, plane: plane); store(column: columns.5, 5, into: start, plane: plane)
+    }
+
+    /// Stores column `j` of a 6×6 tile: its element i at position ξ = 6·i + j, `start + ξ · plane`.
+    @inline(__always) static func store(column: Six, _ j: Int, into start: UnsafeMutablePointer<Float>, plane: Int) {
+        store8(column.0, start + j * plane)
+        store8(column.1, start + (6 + j) * plane)
+        store8(column.2, start + (12 + j) * plane)
+        store8(column.3, start + (18 + j) * plane)
+        store8(column.4, start + (24 + j) * plane)
+        store8(column.5, start + (30 + j) * plane)
     }
 }

@@ -235,4 +235,24 @@ import Testing
         let inferred = batched.logits(inputs: inputs, count: 8, trainingStep: nil)
         #expect(zip(inferred, trained).allSatisfy { abs($0 - $1) < 0.2 }, "running statistics (unbiased variance) converge to the batch's")
     }
+
+    @Test("batch norm's statistics over chunks of rows with far-apart means: each chunk's spread about its own mean, plus its offset from the batch's")
+    func batchNormAcrossChunks() throws {
+        // 200 rows are four chunks; the first 100 lie near 1010, the rest near 990, so most of the
+        // variance (about 101) is the chunks' offsets from the batch mean, and none is lost to
+        // cancellation against the mean of 1000.
+        let rows = 200, shape = Shape(height: 1, width: 1, channels: 1)
+        let network = try Network(Architecture(spec: "batchnorm,dense:2", input: shape), seed: 3, batchCapacity: rows)
+        guard let batched = network.engine as? BatchNetwork else { return }
+        let state = network.state.tensors
+        // The first logit is batch norm's output.
+        try network.load([state[0], state[1], state[2], state[3], [1, 0], [0, 0]])
+        var generator = SplitMix64(seed: 5)
+        let inputs = (0..<rows).map { Float(($0 < rows / 2 ? 1010 : 990) + generator.nextNormal()) }
+        let mean = inputs.reduce(0) { $0 + Double($1) } / Double(rows)
+        let deviation = (inputs.reduce(0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(rows) + 1e-5).squareRoot()
+        let logits = batched.logits(inputs: inputs, count: rows, trainingStep: 0)
+        let normalized = stride(from: 0, to: 2 * rows, by: 2).map { logits[$0] }
+        #expect(zip(normalized, inputs).allSatisfy { abs(Double($0) - (Double($1) - mean) / deviation) < 1e-3 })
+    }
 }

@@ -63,7 +63,7 @@ extension Digits {
             if let nonDigits { return try readNonDigits(in: nonDigits, model: model, name: name) }
             let test = style.restyle(try dataOptions.load(.test).prefix(limit))
             let start = ContinuousClock.now
-            let evaluation = try Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads, rejects: model.metadata.answersNotADigit)
+            let evaluation = try Evaluation.run(model.state, on: test, threads: threads ?? Network.defaultThreads, rule: model.metadata.notADigitRule)
             let milliseconds = start.secondsElapsed * 1000
 
             if json {
@@ -82,7 +82,7 @@ extension Digits {
             }
             guard showErrors > 0 else { return }
             let renderer = ShadeRenderer.forCurrentLocale()
-            for error in try Network(model.state).misreadings(in: test, limit: showErrors) {
+            for error in try Network(model.state).misreadings(in: test, limit: showErrors, rule: model.metadata.notADigitRule) {
                 let answer = model.metadata.answersNotADigit && error.guess == NonDigitPictures.label ? "answered \"not a digit\"" : "guess \(error.guess)"
                 print(String(cFormat: "\ntest image %ld: truth %ld, ", error.index, error.truth) + answer + String(cFormat: " (%.1f%%)", error.confidence * 100))
                 print(renderer.render(test.image(error.index), rows: test.rows, columns: test.columns))

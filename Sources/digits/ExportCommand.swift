@@ -14,6 +14,11 @@ extension Digits {
                 float pixels as they come, 0 (background) to 255 (ink), shape [N, 1, 28, 28] under the name "pixels"; the \
                 model's own scaling is part of the graph. Its outputs are "logits" and "probabilities", [N, 10] each. \
                 docs/onnx.md lists how each layer maps to ONNX.
+
+                --reject-above sets how a model trained with --non-digits answers: "not a digit" only when that \
+                output's probability is above P (and above every digit's), else the likeliest digit. 0, the \
+                default of a trained model, answers the likeliest output; a higher P rejects fewer real digits \
+                and fewer pictures that are not digits (measure with digits eval and eval --non-digits).
                 """
         )
 
@@ -26,7 +31,13 @@ extension Digits {
         @Option(parsing: .unconditional, help: ArgumentHelp("Write the model as an ONNX graph here; - writes it to standard output.", valueName: "path"))
         var onnx: String?
 
+        @Option(help: ArgumentHelp("With a model that answers \"not a digit\": answer it only above this probability (0 to below 1).", valueName: "p"))
+        var rejectAbove: Float?
+
         func validate() throws {
+            if let rejectAbove, !NotADigitRule.thresholds.contains(rejectAbove) {
+                throw ValidationError("--reject-above \(rejectAbove) is not a probability from 0 to below 1")
+            }
             guard (output == nil) != (onnx == nil) else { throw ValidationError("give one of --output (a digits model) or --onnx (an ONNX graph)") }
             guard (output ?? onnx) != "-" || isatty(STDOUT_FILENO) == 0 else {
                 throw ValidationError("- would write a binary model to the terminal; redirect standard output to a file")
@@ -36,8 +47,16 @@ extension Digits {
         mutating func run() throws {
             var (model, _) = try ModelOptions.resolve(path)
             model.optimizer = nil
+            if let rejectAbove {
+                guard model.metadata.answersNotADigit else {
+                    throw ValidationError("--reject-above: \(path.terminalSafe) answers only digits (it was not trained with --non-digits)")
+                }
+                model.metadata.notADigitThreshold = rejectAbove
+            }
             let (target, bytes, what) = if let onnx {
-                (onnx, try ONNXExport.encode(model.state, nonDigitPictures: model.metadata.nonDigitPictures, producerVersion: Digits.version), "as ONNX (opset \(ONNXExport.operatorSet))")
+                (onnx, try ONNXExport.encode(model.state, nonDigitPictures: model.metadata.nonDigitPictures,
+                                             notADigitThreshold: model.metadata.notADigitThreshold, producerVersion: Digits.version),
+                 "as ONNX (opset \(ONNXExport.operatorSet))")
             } else {
                 (output ?? "-", ModelFile.encode(model), "without the optimizer state")
             }

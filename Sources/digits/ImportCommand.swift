@@ -45,6 +45,7 @@ extension Digits {
                 learningRateDecay: 1, testAccuracy: nil, testImages: 0
             )
             metadata.nonDigitPictures = imported.nonDigitPictures
+            metadata.notADigitThreshold = imported.notADigitThreshold
             let model = Model(state: network.state, metadata: metadata)
             switch try ModelSaver.save(model, to: output) {
             case .file:

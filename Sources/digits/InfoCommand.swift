@@ -43,7 +43,9 @@ extension Digits {
                 "input:        \(architecture.input), \(architecture.classes ?? 0) classes"
                     + (architecture.isClassic ? ", classic per-sample network" : ""),
                 "answers:      " + (metadata.answersNotADigit
-                    ? "a digit, or \"not a digit\" when the 11th output is the most likely (trained with \(metadata.nonDigitPictures) generated non-digit pictures)"
+                    ? "a digit, or \"not a digit\" when the 11th output is the most likely"
+                        + (metadata.notADigitThreshold > 0 ? " and above \(metadata.notADigitThreshold)" : "")
+                        + " (trained with \(metadata.nonDigitPictures) generated non-digit pictures)"
                     : "always a digit (trained on digits only)"),
                 "scaling:      pixel byte ÷ \(architecture.inputScaling.range) + \(architecture.inputScaling.offset)",
                 "parameters:   \(parameters) in \(model.state.tensors.count) tensors",
@@ -63,7 +65,9 @@ extension Digits {
                                     validation * 100, metadata.validationImages, metadata.bestEpoch))
             }
             if let accuracy = metadata.testAccuracy {
-                lines.append(String(cFormat: "test:         %.2f%% accuracy on %ld images", accuracy * 100, metadata.testImages))
+                // Training measures with the likeliest output; a threshold set later changes the answers.
+                lines.append(String(cFormat: "test:         %.2f%% accuracy on %ld images", accuracy * 100, metadata.testImages)
+                    + (metadata.notADigitThreshold > 0 ? " in training (answering the likeliest output)" : ""))
             } else {
                 lines.append("test:         not measured")
             }

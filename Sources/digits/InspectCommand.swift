@@ -50,7 +50,7 @@ extension Digits {
                 pixels = try DigitPreprocessor().prepare(ImageReader.read(path: file).image)
                 source = file == "-" ? "(standard input)" : file.terminalSafe
             }
-            let inspection = try NetworkInspector(model.state, answersNotADigit: model.metadata.answersNotADigit).inspect(pixels: pixels)
+            let inspection = try NetworkInspector(model.state, rule: model.metadata.notADigitRule).inspect(pixels: pixels)
             let guess = inspection.predicted
             let title = "\(source) with the \(name.terminalSafe): \(inspection.answer(guess)) " + String(cFormat: "(%.1f%%)", inspection.probabilities[guess] * 100)
             let painter = MapPainter(color: colorOptions.isEnabled, unicode: ShadeRenderer.currentLocaleIsUTF8)

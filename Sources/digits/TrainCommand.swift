@@ -127,7 +127,7 @@ extension Digits {
                 }
             }
             let best = outcome.best
-            let final = try best?.test ?? Evaluation.run(network.state, on: test, threads: settings.threads, rejects: settings.answersNotADigit)
+            let final = try best?.test ?? Evaluation.run(network.state, on: test, threads: settings.threads, rule: settings.notADigitRule)
             if settings.validation > 0, let best, let validated = best.validation {
                 reporter.line(String(cFormat: "kept epoch %ld: validation accuracy %.2f%%", best.epoch, validated.accuracy * 100))
             }

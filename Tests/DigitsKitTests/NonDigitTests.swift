@@ -115,24 +115,63 @@ import Testing
     @Test("a prediction reads the 11th output as not a digit, the answer when it is the most likely, and says it as the commands print it")
     func prediction() {
         let input = [UInt8](repeating: 0, count: 784)
-        let rejected = DigitClassifier.Prediction(outputs: [0.05, 0, 0, 0, 0.15, 0, 0, 0, 0, 0, 0.8], answersNotADigit: true, input: input)
+        let rejected = DigitClassifier.Prediction(outputs: [0.05, 0, 0, 0, 0.15, 0, 0, 0, 0, 0, 0.8], rule: NotADigitRule(), input: input)
         #expect(!rejected.isDigit && rejected.answerConfidence == 0.8 && rejected.digit == 4 && rejected.probabilities.count == 10)
         #expect(abs(rejected.digitProbability - 0.2) < 1e-6)
         #expect(rejected.answer() == "not a digit (80.0%)")
         #expect(rejected.answer(top: 2) == "not a digit (80.0%), 4 (15.0%), 0 (5.0%)")
-        let digit = DigitClassifier.Prediction(outputs: [0, 0, 0, 0, 0, 0, 0, 0.6, 0, 0, 0.4], answersNotADigit: true, input: input)
+        let digit = DigitClassifier.Prediction(outputs: [0, 0, 0, 0, 0, 0, 0, 0.6, 0, 0, 0.4], rule: NotADigitRule(), input: input)
         #expect(digit.isDigit && digit.digit == 7 && digit.answerConfidence == 0.6)
         #expect(digit.answer() == "7 (60.0%)")
-        let digitsOnly = DigitClassifier.Prediction(outputs: [0.1, 0.9, 0, 0, 0, 0, 0, 0, 0, 0], answersNotADigit: false, input: input)
+        let digitsOnly = DigitClassifier.Prediction(outputs: [0.1, 0.9, 0, 0, 0, 0, 0, 0, 0, 0], rule: nil, input: input)
         #expect(digitsOnly.notADigit == nil && digitsOnly.isDigit && digitsOnly.digitProbability == 1)
         #expect(digitsOnly.answer(top: 2) == "1 (90.0%), 0 (10.0%)")
+    }
+
+    @Test("above a threshold, \"not a digit\" must also pass it: below, the likeliest digit is the answer, at its own probability")
+    func threshold() {
+        let input = [UInt8](repeating: 0, count: 784), outputs: [Float] = [0, 0, 0.3, 0, 0, 0, 0, 0, 0, 0.05, 0.65]
+        let likeliest = DigitClassifier.Prediction(outputs: outputs, rule: NotADigitRule(), input: input)
+        #expect(!likeliest.isDigit && likeliest.answer() == "not a digit (65.0%)")
+        let strict = DigitClassifier.Prediction(outputs: outputs, rule: NotADigitRule(threshold: 0.7), input: input)
+        #expect(strict.isDigit && strict.answer() == "2 (30.0%)" && strict.answerConfidence == 0.3)
+        let passed = DigitClassifier.Prediction(outputs: outputs, rule: NotADigitRule(threshold: 0.6), input: input)
+        #expect(!passed.isDigit && passed.answerConfidence == 0.65)
+        // A digit likelier than "not a digit" is the answer whatever the threshold.
+        #expect(DigitClassifier.Prediction(outputs: [0.6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.4], rule: NotADigitRule(threshold: 0.2), input: input).isDigit)
+        outputs.withUnsafeBufferPointer { buffer in
+            #expect(NotADigitRule.answer(buffer, by: NotADigitRule()) == 10)
+            #expect(NotADigitRule.answer(buffer, by: NotADigitRule(threshold: 0.7)) == 2)
+            #expect(NotADigitRule.answer(buffer, by: nil) == 10, "a model of digits only answers its likeliest output")
+        }
+    }
+
+    @Test("the model file keeps the not-a-digit threshold, and refuses one outside 0..<1 or on a model that answers only digits")
+    func thresholdInFile() throws {
+        var model = Model(state: try Network(.classic(classes: 11), seed: 1).state,
+                          metadata: ModelMetadata(created: 0, seed: 1, epochs: 1, trainingSamples: 10, learningRate: 0.01,
+                                                  learningRateDecay: 1, testAccuracy: nil, testImages: 0))
+        model.metadata.nonDigitPictures = 100
+        #expect(try ModelFile.decode(ModelFile.encode(model), path: "likeliest.dgts").metadata.notADigitRule == NotADigitRule())
+        model.metadata.notADigitThreshold = 0.7
+        #expect(try ModelFile.decode(ModelFile.encode(model), path: "strict.dgts").metadata.notADigitRule == NotADigitRule(threshold: 0.7))
+        model.metadata.notADigitThreshold = 1.5
+        #expect { try ModelFile.decode(ModelFile.encode(model), path: "over.dgts") } throws: { error in
+            "\(error)".contains("over.dgts") && "\(error)".contains("not-a-digit threshold 1.5 is outside 0..<1")
+        }
+        model.metadata.notADigitThreshold = 0.7
+        model.metadata.nonDigitPictures = 0
+        model.state = try Network(.classic(), seed: 1).state
+        #expect { try ModelFile.decode(ModelFile.encode(model), path: "digits.dgts") } throws: { error in
+            "\(error)".contains("digits.dgts") && "\(error)".contains("was not trained on non-digit pictures")
+        }
     }
 
     @Test("an evaluation counts guesses of the 11th class as rejections only for a model that answers not a digit")
     func evaluationRejects() throws {
         let state = try Network(.classic(classes: 11), seed: 1).state
         let test = try TestData.mnistTest.get().prefix(300)
-        let rejecting = try Evaluation.run(state, on: test, threads: 1, rejects: true)
+        let rejecting = try Evaluation.run(state, on: test, threads: 1, rule: NotADigitRule())
         let plain = try Evaluation.run(state, on: test, threads: 1)
         #expect(rejecting.confusion == plain.confusion && rejecting.truthClasses == 0..<10 && plain.truthClasses == 0..<11)
         let guessedEleventh = plain.confusion.reduce(0) { $0 + $1[10] }

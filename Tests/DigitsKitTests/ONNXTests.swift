@@ -49,7 +49,10 @@ import Testing
     func notADigitOutput() throws {
         let state = try Self.state("dense:32,relu,dense:11")
         let marked = try ONNXImport.decode(ONNXExport.encode(state, nonDigitPictures: 500, producerVersion: "test"), path: "x", convention: nil)
-        #expect(marked.nonDigitPictures == 500 && marked.state.architecture == state.architecture)
+        #expect(marked.nonDigitPictures == 500 && marked.notADigitThreshold == 0 && marked.state.architecture == state.architecture)
+        let strict = try ONNXImport.decode(ONNXExport.encode(state, nonDigitPictures: 500, notADigitThreshold: 0.7, producerVersion: "test"),
+                                           path: "x", convention: nil)
+        #expect(strict.notADigitThreshold == 0.7)
         let unmarked = #expect(throws: ONNXError.self) {
             try ONNXImport.decode(ONNXExport.encode(state, producerVersion: "test"), path: "unmarked", convention: nil)
         }

@@ -9,13 +9,16 @@ public final class DigitClassifier {
         public let notADigit: Float?
         /// The 28×28 image the network saw (0 background … 255 ink).
         public let input: [UInt8]
+        /// How "not a digit" is chosen over the digits; nil for a model of digits only.
+        public let rule: NotADigitRule?
 
         /// The network's outputs, in order: the ten digits', then "not a digit" when the model
-        /// answers so (`ModelMetadata.answersNotADigit`).
-        public init(outputs: [Float], answersNotADigit: Bool, input: [UInt8]) {
-            precondition(outputs.count >= (answersNotADigit ? Self.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
+        /// answers so by `rule` (`ModelMetadata.notADigitRule`).
+        public init(outputs: [Float], rule: NotADigitRule?, input: [UInt8]) {
+            precondition(outputs.count >= (rule != nil ? Self.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
             probabilities = Array(outputs.prefix(10))
-            notADigit = answersNotADigit ? outputs[10] : nil
+            notADigit = rule != nil ? outputs[10] : nil
+            self.rule = rule
             self.input = input
         }
 
@@ -25,8 +28,11 @@ public final class DigitClassifier {
         /// The most likely digit, and its probability.
         public var digit: Int { probabilities.withUnsafeBufferPointer(Network.argmax) }
         public var confidence: Float { probabilities[digit] }
-        /// Whether the answer is a digit: "not a digit" is the answer when it is the most likely output.
-        public var isDigit: Bool { notADigit.map { $0 <= confidence } ?? true }
+        /// Whether the answer is a digit (`NotADigitRule`).
+        public var isDigit: Bool {
+            guard let rule, let notADigit else { return true }
+            return !rule.rejects(notADigit: notADigit, likeliestDigit: confidence)
+        }
         /// The probability of the answer: of `digit`, or of "not a digit".
         public var answerConfidence: Float { confidence(answeringDigit: isDigit) }
         /// The probability of `digit` when the answer is a digit, else of "not a digit".
@@ -50,22 +56,26 @@ public final class DigitClassifier {
     }
 
     public let network: Network
-    /// Whether the network's 11th output is "not a digit" (`ModelMetadata.answersNotADigit`).
-    public let answersNotADigit: Bool
+    /// How the network's 11th output, "not a digit", is answered (`ModelMetadata.notADigitRule`);
+    /// nil for a network of digits only.
+    public let rule: NotADigitRule?
     public var preprocessor: DigitPreprocessor
 
-    public init(network: Network, answersNotADigit: Bool = false, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
+    public init(network: Network, rule: NotADigitRule? = nil, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
         precondition(network.inputCount == DigitPreprocessor.side * DigitPreprocessor.side, "the network must read 28×28 images")
-        precondition(network.classes >= (answersNotADigit ? Prediction.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
+        precondition(network.classes >= (rule != nil ? Prediction.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
         self.network = network
-        self.answersNotADigit = answersNotADigit
+        self.rule = rule
         self.preprocessor = preprocessor
     }
 
     /// A classifier of `model`, which answers "not a digit" when it was trained to.
     public convenience init(model: Model, batchCapacity: Int = 1, preprocessor: DigitPreprocessor = DigitPreprocessor()) throws(ArchitectureError) {
-        self.init(network: try Network(model.state, batchCapacity: batchCapacity), answersNotADigit: model.metadata.answersNotADigit, preprocessor: preprocessor)
+        self.init(network: try Network(model.state, batchCapacity: batchCapacity), rule: model.metadata.notADigitRule, preprocessor: preprocessor)
     }
+
+    /// Whether the network's 11th output is "not a digit".
+    public var answersNotADigit: Bool { rule != nil }
 
     public func classify(_ image: GrayImage) throws(DigitPreprocessor.Failure) -> Prediction {
         predict(try preprocessor.prepare(image))
@@ -77,6 +87,6 @@ public final class DigitClassifier {
     }
 
     private func predict(_ input: [UInt8]) -> Prediction {
-        Prediction(outputs: network.probabilities(pixels: input), answersNotADigit: answersNotADigit, input: input)
+        Prediction(outputs: network.probabilities(pixels: input), rule: rule, input: input)
     }
 }

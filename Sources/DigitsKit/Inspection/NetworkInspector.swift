@@ -6,11 +6,11 @@ public final class NetworkInspector {
     private let network: BatchNetwork
     private let state: NetworkState
     private let shapes: [Shape]
-    /// Whether the network's last output is "not a digit" (`ModelMetadata.answersNotADigit`).
-    private let answersNotADigit: Bool
+    /// How the network's last output, "not a digit", is answered (`ModelMetadata.notADigitRule`).
+    private let rule: NotADigitRule?
 
-    public init(_ state: NetworkState, answersNotADigit: Bool = false) throws(ArchitectureError) {
-        self.answersNotADigit = answersNotADigit
+    public init(_ state: NetworkState, rule: NotADigitRule? = nil) throws(ArchitectureError) {
+        self.rule = rule
         let general = state.generalEquivalent
         architecture = state.architecture
         self.state = general
@@ -23,7 +23,7 @@ public final class NetworkInspector {
     public func inspect(pixels: [UInt8]) -> NetworkInspection {
         pixels.withUnsafeBufferPointer { network.setInput(slot: 0, pixels: $0) }
         let probabilities = Array(network.infer(count: 1))
-        let predicted = argmax(probabilities.withUnsafeBufferPointer { $0 })
+        let predicted = probabilities.withUnsafeBufferPointer { NotADigitRule.answer($0, by: rule) }
         let input = FeatureMap.channel(0, of: network.activation(0), shape: shapes[0])
         let layers = state.architecture.layers.indices.map { index in
             let shape = shapes[index + 1], values = network.activation(index + 1)
@@ -35,13 +35,13 @@ public final class NetworkInspector {
             )
         }
         return NetworkInspection(input: input, layers: layers, filters: filters(), probabilities: probabilities,
-                                 predicted: predicted, saliency: saliencyOfLastPass(predicted: predicted), answersNotADigit: answersNotADigit)
+                                 predicted: predicted, saliency: saliencyOfLastPass(predicted: predicted), answersNotADigit: rule != nil)
     }
 
     /// The input the network sees and |∂ logit of the predicted class / ∂ pixel|, per pixel.
     public func saliency(pixels: [UInt8]) -> (predicted: Int, values: [Float]) {
         pixels.withUnsafeBufferPointer { network.setInput(slot: 0, pixels: $0) }
-        let predicted = argmax(network.infer(count: 1))
+        let predicted = NotADigitRule.answer(network.infer(count: 1), by: rule)
         return (predicted, saliencyOfLastPass(predicted: predicted))
     }
 

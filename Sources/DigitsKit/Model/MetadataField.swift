@@ -39,6 +39,17 @@ struct MetadataField: Sendable {
                       assign: { metadata, value, path throws(ModelFileError) in
             metadata.nonDigitPictures = try value.counter("non-digit pictures", in: imageCounts, path: path)
         }),
+        MetadataField(name: "not-a-digit threshold", value: { $0.notADigitThreshold == 0 ? nil : .real(Double($0.notADigitThreshold)) },
+                      assign: { metadata, value, path throws(ModelFileError) in
+            let threshold = try value.float("not-a-digit threshold", path: path)
+            guard NotADigitRule.thresholds.contains(threshold) else {
+                throw .badField(path: path, reason: "the not-a-digit threshold \(threshold) is outside 0..<1")
+            }
+            guard metadata.answersNotADigit else {
+                throw .badField(path: path, reason: "it has a not-a-digit threshold but was not trained on non-digit pictures")
+            }
+            metadata.notADigitThreshold = threshold
+        }),
     ] + Augmentation.fields.map { field in
         MetadataField(name: "augment \(field.name)", value: { metadata in
             let strength = metadata.augmentation[keyPath: field.keyPath]

@@ -41,8 +41,14 @@ public struct ModelMetadata: Sendable, Equatable {
     /// when there were any, the network has 11 outputs and the last is "not a digit".
     public var nonDigitPictures = 0
 
+    /// The probability above which "not a digit" is answered (`NotADigitRule`); 0 when the file
+    /// stores none: the likeliest output.
+    public var notADigitThreshold: Float = 0
+
     /// Whether the network's last output is the probability that a picture is not a digit.
     public var answersNotADigit: Bool { nonDigitPictures > 0 }
+    /// How the model answers "not a digit"; nil for a model of digits only.
+    public var notADigitRule: NotADigitRule? { answersNotADigit ? NotADigitRule(threshold: notADigitThreshold) : nil }
 
     public init(
         created: Int64, seed: UInt64, epochs: Int, trainingSamples: Int, learningRate: Float,

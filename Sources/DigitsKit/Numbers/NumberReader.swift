@@ -18,8 +18,10 @@ public struct NumberReader {
     }
 
     public let network: Network
-    /// Whether the network's 11th output is "not a digit" (`ModelMetadata.answersNotADigit`).
-    public let answersNotADigit: Bool
+    /// How the network's 11th output, "not a digit", is answered (`ModelMetadata.notADigitRule`);
+    /// nil for a network of digits only.
+    public let rule: NotADigitRule?
+    public var answersNotADigit: Bool { rule != nil }
     public var preprocessor: DigitPreprocessor
 
     /// Pictures are worked on at no more than this many pixels, shrunk by area averaging when larger,
@@ -40,17 +42,17 @@ public struct NumberReader {
     static let tallShare = 0.7
     static let tallRejection: Float = 0.98
 
-    public init(network: Network, answersNotADigit: Bool = false, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
+    public init(network: Network, rule: NotADigitRule? = nil, preprocessor: DigitPreprocessor = DigitPreprocessor()) {
         precondition(network.inputCount == DigitPreprocessor.side * DigitPreprocessor.side, "the network must read 28×28 images")
-        precondition(network.classes >= (answersNotADigit ? DigitClassifier.Prediction.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
+        precondition(network.classes >= (rule != nil ? DigitClassifier.Prediction.outputsWithNotADigit : 10), "a digit model has 10 outputs, 11 with not a digit")
         self.network = network
-        self.answersNotADigit = answersNotADigit
+        self.rule = rule
         self.preprocessor = preprocessor
     }
 
     /// A reader with `model`'s network, which marks pieces "not a digit" when it was trained to.
     public init(model: Model, preprocessor: DigitPreprocessor = DigitPreprocessor()) throws(ArchitectureError) {
-        self.init(network: try Network(model.state, batchCapacity: Self.batchCapacity), answersNotADigit: model.metadata.answersNotADigit,
+        self.init(network: try Network(model.state, batchCapacity: Self.batchCapacity), rule: model.metadata.notADigitRule,
                   preprocessor: preprocessor)
     }
 
@@ -178,7 +180,7 @@ public struct NumberReader {
         for ((group, index, input), output) in zip(waiting, outputs) {
             // From a model that answers "not a digit", the digits' chances are low for a piece that
             // is none (half a digit, two of them), so a cut that makes one scores less.
-            trials[group][index].prediction = DigitClassifier.Prediction(outputs: output, answersNotADigit: answersNotADigit, input: input)
+            trials[group][index].prediction = DigitClassifier.Prediction(outputs: output, rule: rule, input: input)
         }
     }
 }

@@ -16,11 +16,17 @@ public enum ONNXExport {
     /// The metadata key that marks the last output as "not a digit", with the count of non-digit
     /// pictures the model was trained on.
     static let nonDigitPicturesKey = "digits.non_digit_pictures"
+    /// The metadata key of the probability above which "not a digit" is the answer (`NotADigitRule`), when not 0.
+    static let notADigitThresholdKey = "digits.not_a_digit_threshold"
 
     /// The ONNX file for `state`.
-    /// - Parameter nonDigitPictures: The model file's count of non-digit training pictures; when
-    ///   more than 0, the graph's last output is the probability that a picture is not a digit.
-    public static func encode(_ state: NetworkState, nonDigitPictures: Int = 0, producerVersion: String) throws(ArchitectureError) -> [UInt8] {
+    /// - Parameters:
+    ///   - nonDigitPictures: The model file's count of non-digit training pictures; when more than
+    ///     0, the graph's last output is the probability that a picture is not a digit.
+    ///   - notADigitThreshold: How such a model answers "not a digit" (`ModelMetadata.notADigitThreshold`).
+    public static func encode(
+        _ state: NetworkState, nonDigitPictures: Int = 0, notADigitThreshold: Float = 0, producerVersion: String
+    ) throws(ArchitectureError) -> [UInt8] {
         let architecture = state.architecture
         let shapes = try architecture.outputShapes()
         let input = architecture.input, scaling = architecture.inputScaling
@@ -51,6 +57,7 @@ public enum ONNXExport {
             ("digits.input", "gray pixels as floats, 0 (background) to 255 (ink); the graph divides by \(scaling.range) and adds \(scaling.offset)"),
         ]
         if nonDigitPictures > 0 { metadata.append((nonDigitPicturesKey, String(nonDigitPictures))) }
+        if nonDigitPictures > 0, notADigitThreshold > 0 { metadata.append((notADigitThresholdKey, "\(notADigitThreshold)")) }
         let model = ONNXModel(
             irVersion: irVersion, operatorSets: [("", operatorSet)], producerName: producerName, producerVersion: producerVersion,
             graph: graph, metadata: metadata

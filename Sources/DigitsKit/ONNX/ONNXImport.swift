@@ -7,6 +7,8 @@ public enum ONNXImport {
         /// The non-digit pictures a `digits export` graph says its model was trained on; 0 for a
         /// network of ten digits.
         public var nonDigitPictures: Int
+        /// The probability above which such a model answers "not a digit" (`NotADigitRule`); 0 for the likeliest output.
+        public var notADigitThreshold: Float
     }
 
     /// The operator sets whose definitions of the operators read here are known.
@@ -91,7 +93,8 @@ public enum ONNXImport {
         }
         let classic = exported && model.metadata.contains { $0.key == "digits.architecture" && $0.value.hasPrefix("classic") }
         // The classic network comes back as itself, to run in its own engine with the same results.
-        return Imported(state: classic ? state.classicEquivalent ?? state : state, nonDigitPictures: nonDigitPictures)
+        let threshold = try nonDigitPictures > 0 ? notADigitThreshold(model.metadata) : 0
+        return Imported(state: classic ? state.classicEquivalent ?? state : state, nonDigitPictures: nonDigitPictures, notADigitThreshold: threshold)
     }
 
     /// The count under `ONNXExport.nonDigitPicturesKey`, 0 when the key is absent.
@@ -101,5 +104,14 @@ public enum ONNXImport {
             throw ONNXProblem("its \(ONNXExport.nonDigitPicturesKey) is '\(text.prefix(40))', not a count of pictures")
         }
         return count
+    }
+
+    /// The threshold under `ONNXExport.notADigitThresholdKey`, 0 when the key is absent.
+    private static func notADigitThreshold(_ metadata: [(key: String, value: String)]) throws(ONNXProblem) -> Float {
+        guard let text = metadata.last(where: { $0.key == ONNXExport.notADigitThresholdKey })?.value else { return 0 }
+        guard let threshold = Float(text), NotADigitRule.thresholds.contains(threshold) else {
+            throw ONNXProblem("its \(ONNXExport.notADigitThresholdKey) is '\(text.prefix(40))', not a probability below 1")
+        }
+        return threshold
     }
 }

@@ -125,7 +125,7 @@ public struct DrawingPad {
             view = view.next
             lastAction = view.announcement
             if view == .saliency || view == .firstLayerMaps, inspector == nil, case let .digit(classifier) = reader {
-                inspector = try? NetworkInspector(classifier.network.state, answersNotADigit: classifier.answersNotADigit)
+                inspector = try? NetworkInspector(classifier.network.state, rule: classifier.rule)
             }
             refreshView()
         }

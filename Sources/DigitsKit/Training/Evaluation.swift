@@ -68,10 +68,11 @@ public struct Evaluation: Sendable, Equatable {
     /// Evaluates `state` on `set` with `threads` threads: the classic network with one network
     /// per thread over a share of the images, any other in batches whose loops and products use
     /// every thread. The result does not depend on the thread count except for the order of the loss sum.
-    /// `rejects` says the model answers "not a digit" with its last output (`ModelMetadata.answersNotADigit`).
+    /// `rule` says how the model answers "not a digit" with its last output (`ModelMetadata.notADigitRule`);
+    /// nil for a model of digits only.
     /// - Throws: When not even one image of this architecture fits the workspace bound.
     public static func run(
-        _ state: NetworkState, on set: LabelledImages, threads: Int = Network.defaultThreads, rejects: Bool = false
+        _ state: NetworkState, on set: LabelledImages, threads: Int = Network.defaultThreads, rule: NotADigitRule? = nil
     ) throws(ArchitectureError) -> Evaluation {
         // Up to `batchSize` images per batch, fewer when they would take more than `workspaceBytes`.
         let perImage = try state.architecture.cost().workspaceBytes
@@ -85,11 +86,11 @@ public struct Evaluation: Sendable, Equatable {
         let results = Mutex([Evaluation?](repeating: nil, count: copies))
         DispatchQueue.concurrentPerform(iterations: copies) { copy in
             let range = (set.count * copy / copies)..<(set.count * (copy + 1) / copies)
-            let part = networks[copy].network.evaluate(set, range: range, rejects: rejects)
+            let part = networks[copy].network.evaluate(set, range: range, rule: rule)
             results.withLock { $0[copy] = part }
         }
         return results.withLock { parts in
-            parts.compactMap { $0 }.reduce(into: Evaluation(classes: first.classes, rejects: rejects)) { $0.merge($1) }
+            parts.compactMap { $0 }.reduce(into: Evaluation(classes: first.classes, rejects: rule != nil)) { $0.merge($1) }
         }
     }
 
@@ -113,13 +114,13 @@ extension Network {
         public let confidence: Float
     }
 
-    /// The first `limit` images of `set` this network misreads, in order.
-    public func misreadings(in set: LabelledImages, limit: Int) -> [Misreading] {
+    /// The first `limit` images of `set` this network misreads, in order, answering "not a digit" by `rule`.
+    public func misreadings(in set: LabelledImages, limit: Int, rule: NotADigitRule? = nil) -> [Misreading] {
         var found: [Misreading] = []
         set.withImages { images in
             for index in 0..<set.count where found.count < limit {
                 withProbabilities(pixels: images[index]) { probabilities in
-                    let guess = Network.argmax(probabilities), truth = Int(set.labels[index])
+                    let guess = NotADigitRule.answer(probabilities, by: rule), truth = Int(set.labels[index])
                     if guess != truth { found.append(Misreading(index: index, truth: truth, guess: guess, confidence: probabilities[guess])) }
                 }
             }
@@ -128,15 +129,15 @@ extension Network {
     }
 
     /// Evaluates images `range` of `set` with this network (in batches as large as it takes);
-    /// `rejects` as in `Evaluation.run`.
-    public func evaluate(_ set: LabelledImages, range: Range<Int>? = nil, rejects: Bool = false) -> Evaluation {
-        var evaluation = Evaluation(classes: classes, rejects: rejects)
+    /// `rule` as in `Evaluation.run`.
+    public func evaluate(_ set: LabelledImages, range: Range<Int>? = nil, rule: NotADigitRule? = nil) -> Evaluation {
+        var evaluation = Evaluation(classes: classes, rejects: rule != nil)
         let range = range ?? 0..<set.count
         func record(_ index: Int, _ probabilities: UnsafeBufferPointer<Float>) {
             let truth = Int(set.labels[index])
             guard truth < classes else { return }
             let loss = -log(Double(max(probabilities[truth], .leastNormalMagnitude)))
-            let guess = Network.argmax(probabilities)
+            let guess = NotADigitRule.answer(probabilities, by: rule)
             evaluation.record(truth: truth, guess: guess, confidence: probabilities[guess], loss: loss)
         }
         set.withImages { images in

@@ -125,7 +125,7 @@ public final class Trainer {
 
     private static func evaluate(_ state: NetworkState, on set: LabelledImages, settings: TrainingSettings) throws(TrainingFailure) -> Evaluation {
         do {
-            return try Evaluation.run(state, on: set, threads: settings.threads, rejects: settings.answersNotADigit)
+            return try Evaluation.run(state, on: set, threads: settings.threads, rule: settings.notADigitRule)
         } catch {
             throw .cannotEvaluate(error)
         }

@@ -31,6 +31,9 @@ public struct TrainingSettings: Sendable, Equatable {
     public var typesetDigits: Int { nonDigits / 10 }
     /// Whether the model learns to answer "not a digit" with its 11th output.
     public var answersNotADigit: Bool { nonDigits > 0 }
+    /// How the model being trained answers "not a digit": the likeliest output, until `digits
+    /// export --reject-above` sets a threshold.
+    public var notADigitRule: NotADigitRule? { answersNotADigit ? NotADigitRule() : nil }
 
     /// Bounds that keep a schedule from overflowing, shared by the command line and the model
     /// file: beyond them training diverges at once or a resumed run would replay for hours.

@@ -30,7 +30,7 @@ enum DigitCuts {
     /// Every piece between the group's cut seams, whatever its width: the whole group among them
     /// when it is no wider than a digit.
     static func cutPieces(of ink: GroupInk, height: Int) -> [Piece] {
-        let seams = cutSeams(of: ink, height: height)
+        let seams = seams(of: ink, height: height)
         let (narrowest, widest) = limits(height: height)
         var pieces: [Piece] = []
         for (index, start) in seams.enumerated() {
@@ -87,7 +87,7 @@ enum DigitCuts {
     /// Where pieces may start and end: the group's edges and a seam near every `height /
     /// cutsPerHeight`th column, none left of the one before, and none through solid ink, which is
     /// one mark's body (a block, a letter's stem), not where two digits touch.
-    private static func cutSeams(of ink: GroupInk, height: Int) -> [CutSeam] {
+    static func seams(of ink: GroupInk, height: Int) -> [CutSeam] {
         let step = max(1, height / cutsPerHeight)
         let reach = max(1, Int(CutSeam.reachShare * Double(height)))
         let box = ink.box

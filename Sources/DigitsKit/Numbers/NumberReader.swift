@@ -62,21 +62,7 @@ public struct NumberReader {
 
     /// Reads ink levels (0 paper … 1 ink), as the drawing pad holds them.
     public func read(ink original: [Float], width originalWidth: Int, height originalHeight: Int) throws(Failure) -> NumberReading {
-        precondition(original.count == originalWidth * originalHeight, "ink count does not match the size")
-        let shrink = max(1, Int((Double(original.count) / Double(Self.workingPixels)).squareRoot().rounded(.up)))
-        let width = max(1, originalWidth / shrink), height = max(1, originalHeight / shrink)
-        let ink = shrink > 1
-            ? AreaResampler.resample(original, width: originalWidth, height: originalHeight, toWidth: width, toHeight: height)
-            : original
-        let strongest = ink.max() ?? 0
-        guard strongest > preprocessor.noiseFloor else { throw .noDigit }
-        let threshold = strongest * Self.markShare
-        let marks = InkMarks(ink: ink, width: width, height: height) { $0 >= threshold }
-        let groups = try MarkGroups(marks)
-        guard !groups.groups.isEmpty else { throw .noDigit }
-
-        let heights = groups.groups.map(\.box.height).sorted()
-        let line = LineOfMarks(ink: ink, marks: marks, groups: groups, digitHeight: heights[heights.count / 2], preprocessor: preprocessor)
+        let (line, shrink) = try lineOfMarks(ink: original, width: originalWidth, height: originalHeight)
         let read = joiningBrokenDigits(cutting(line), in: line)
         let readings = read.compactMap { trial in trial.prediction.map { (trial.crop.inkBox, $0) } }
         guard readings.contains(where: \.1.isDigit) else { throw .noDigit }
@@ -91,6 +77,35 @@ public struct NumberReader {
             )
         }
         return NumberReading(digits: digits)
+    }
+
+    /// The seams along which each group of `image`'s marks may be cut, left to right, each as the
+    /// first column of the piece on its right in every row of the group, top to bottom.
+    @_spi(Testing) public func cutSeams(in image: GrayImage) throws(Failure) -> [[[Int]]] {
+        let (line, _) = try lineOfMarks(ink: preprocessor.ink(of: image), width: image.width, height: image.height)
+        return line.groups.groups.indices.map { group in
+            let ink = GroupInk(marks: line.marks, groups: line.groups, group: group)
+            return DigitCuts.seams(of: ink, height: line.digitHeight).map { seam in (ink.box.top...ink.box.bottom).map(seam.column(atRow:)) }
+        }
+    }
+
+    /// The picture's marks of ink and their groups, on a working copy shrunk by the returned
+    /// factor when it is large.
+    private func lineOfMarks(ink original: [Float], width originalWidth: Int, height originalHeight: Int) throws(Failure) -> (LineOfMarks, shrink: Int) {
+        precondition(original.count == originalWidth * originalHeight, "ink count does not match the size")
+        let shrink = max(1, Int((Double(original.count) / Double(Self.workingPixels)).squareRoot().rounded(.up)))
+        let width = max(1, originalWidth / shrink), height = max(1, originalHeight / shrink)
+        let ink = shrink > 1
+            ? AreaResampler.resample(original, width: originalWidth, height: originalHeight, toWidth: width, toHeight: height)
+            : original
+        let strongest = ink.max() ?? 0
+        guard strongest > preprocessor.noiseFloor else { throw .noDigit }
+        let threshold = strongest * Self.markShare
+        let marks = InkMarks(ink: ink, width: width, height: height) { $0 >= threshold }
+        let groups = try MarkGroups(marks)
+        guard !groups.groups.isEmpty else { throw .noDigit }
+        let heights = groups.groups.map(\.box.height).sorted()
+        return (LineOfMarks(ink: ink, marks: marks, groups: groups, digitHeight: heights[heights.count / 2], preprocessor: preprocessor), shrink)
     }
 
     /// Each group's pieces, left to right. A group no wider than the widest piece is read whole

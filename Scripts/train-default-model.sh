@@ -26,8 +26,10 @@ trap 'rm -rf "$work"' EXIT
 
 export SOURCE_DATE_EPOCH=1795000000
 "$digits" train --data data/mnist --arch "$arch" --augment "$augment" --non-digits 30000 \
-  --optimizer adam --learning-rate 0.001 --lr-decay 0.85 --batch-size 64 --epochs 16 \
+  --optimizer adam --learning-rate 0.001 --lr-decay 0.9 --batch-size 64 --epochs 30 \
   --validation 5000 --seed 1 --threads 2 --log-every 0 --output "$work/strong.dgts"
-"$digits" export "$work/strong.dgts" --output data/strong-model.dgts
+# "Not a digit" only above 65%: 0.25% of MNIST's test digits rejected (0.43% at the likeliest
+# output) and at most 0.9% of any --style's, against 95.9% of the non-digit checks (97.6%).
+"$digits" export "$work/strong.dgts" --output data/strong-model.dgts --reject-above 0.65
 Scripts/embed-models.sh
 sha256sum data/strong-model.dgts

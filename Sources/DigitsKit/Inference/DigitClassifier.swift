@@ -74,9 +74,6 @@ public final class DigitClassifier {
         self.init(network: try Network(model.state, batchCapacity: batchCapacity), rule: model.metadata.notADigitRule, preprocessor: preprocessor)
     }
 
-    /// Whether the network's 11th output is "not a digit".
-    public var answersNotADigit: Bool { rule != nil }
-
     public func classify(_ image: GrayImage) throws(DigitPreprocessor.Failure) -> Prediction {
         predict(try preprocessor.prepare(image))
     }

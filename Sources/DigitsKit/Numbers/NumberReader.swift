@@ -21,7 +21,6 @@ public struct NumberReader {
     /// How the network's 11th output, "not a digit", is answered (`ModelMetadata.notADigitRule`);
     /// nil for a network of digits only.
     public let rule: NotADigitRule?
-    public var answersNotADigit: Bool { rule != nil }
     public var preprocessor: DigitPreprocessor
 
     /// Pictures are worked on at no more than this many pixels, shrunk by area averaging when larger,

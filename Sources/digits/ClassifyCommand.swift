@@ -8,7 +8,8 @@ extension Digits {
             abstract: "Read the digit, or with --number every digit, in PNG or PGM (PBM, PPM) images of any size.",
             discussion: """
                 Each image is prepared the way MNIST was made: ink found, scaled into 20×20, centred by mass in 28×28. \
-                The strong model, and any trained with --non-digits, answers "not a digit" when that is the most likely. \
+                The strong model, and any trained with --non-digits, answers "not a digit" when that is the most likely \
+                and above the model's threshold (digits info shows it). \
                 With --number the picture's marks of ink are sorted into digits (specks and dashes dropped, broken digits \
                 joined, touching ones cut where the network reads the pieces best), each prepared the same way, read left \
                 to right; a mark such a model calls not a digit is listed as one and left out of the number. Several \

@@ -178,6 +178,9 @@ import Testing
         #expect(guessedEleventh > 0, "an untrained network guesses every class now and then")
         #expect(rejecting.rejected == guessedEleventh && plain.rejected == 0)
         #expect(rejecting.misread + rejecting.rejected == plain.misread)
+        // Above a threshold no untrained output reaches, every rejection becomes the likeliest digit.
+        let strict = try Evaluation.run(state, on: test, threads: 1, rule: NotADigitRule(threshold: 0.99))
+        #expect(strict.rejected == 0 && strict.count == rejecting.count && strict.correct >= rejecting.correct)
     }
 
     @Test("the check counts rejections kind by kind, and names a folder without kinds")

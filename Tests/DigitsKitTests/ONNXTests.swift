@@ -53,6 +53,11 @@ import Testing
         let strict = try ONNXImport.decode(ONNXExport.encode(state, nonDigitPictures: 500, notADigitThreshold: 0.7, producerVersion: "test"),
                                            path: "x", convention: nil)
         #expect(strict.notADigitThreshold == 0.7)
+        let certain = #expect(throws: ONNXError.self) {
+            try ONNXImport.decode(ONNXExport.encode(state, nonDigitPictures: 500, notADigitThreshold: 1.5, producerVersion: "test"),
+                                  path: "certain", convention: nil)
+        }
+        #expect(certain?.reason.contains("digits.not_a_digit_threshold is '1.5', not a probability below 1") == true, "\(certain?.reason ?? "")")
         let unmarked = #expect(throws: ONNXError.self) {
             try ONNXImport.decode(ONNXExport.encode(state, producerVersion: "test"), path: "unmarked", convention: nil)
         }

@@ -12,7 +12,7 @@ extension Digits {
 
                 --onnx writes an ONNX graph (opset 13, IR version 7) that ONNX Runtime, PyTorch and others read. It takes \
                 float pixels as they come, 0 (background) to 255 (ink), shape [N, 1, 28, 28] under the name "pixels"; the \
-                model's own scaling is part of the graph. Its outputs are "logits" and "probabilities", [N, 10] each. \
+                model's own scaling is part of the graph. Its outputs are "logits" and "probabilities", [N, 10] each ([N, 11] with "not a digit"). \
                 docs/onnx.md lists how each layer maps to ONNX.
 
                 --reject-above sets how a model trained with --non-digits answers: "not a digit" only when that \

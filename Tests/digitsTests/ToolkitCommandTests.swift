@@ -17,7 +17,8 @@ import Testing
         let a = try ModelSaver.load(from: directory + "/a.dgts"), b = try ModelSaver.load(from: directory + "/b.dgts")
         #expect(a.state.architecture.isClassic && b.state.architecture == a.state.architecture)
         #expect(a.state.tensors.map { $0.map(\.bitPattern) } == b.state.tensors.map { $0.map(\.bitPattern) })
-        #expect(try DigitsBinary.run(["info", directory + "/a.dgts"]).stdout.contains("architecture: classic\n"))
+        let info = try DigitsBinary.run(["info", directory + "/a.dgts"]).stdout
+        #expect(info.contains("architecture: classic\n") && info.contains("scaling:      pixel byte ÷ 255.0 − 0.5\n"), "\(info)")
     }
 
     @Test("the classic network's layers spelled out train general layers in batches of 64, and info's spec rebuilds that model")

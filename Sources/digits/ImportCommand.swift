@@ -50,7 +50,7 @@ extension Digits {
             switch try ModelSaver.save(model, to: output) {
             case .file:
                 print("wrote \(output.terminalSafe): \(state.architecture.spec), \(network.parameterCount) parameters, "
-                    + "input ÷\(state.architecture.inputScaling.range) + \(state.architecture.inputScaling.offset)")
+                    + "input \(state.architecture.inputScaling)")
             case .discard: print("read \(path.terminalSafe): \(state.architecture.spec); wrote nothing: \(output.terminalSafe) is the null device")
             }
         }

@@ -47,8 +47,7 @@ extension Digits {
                         + (metadata.notADigitThreshold > 0 ? " and above \(metadata.notADigitThreshold)" : "")
                         + " (trained with \(metadata.nonDigitPictures) generated non-digit pictures)"
                     : "always a digit (trained on digits only)"),
-                "scaling:      pixel byte ÷ \(architecture.inputScaling.range) "
-                    + (architecture.inputScaling.offset < 0 ? "− \(-architecture.inputScaling.offset)" : "+ \(architecture.inputScaling.offset)"),
+                "scaling:      pixel byte \(architecture.inputScaling)",
                 "parameters:   \(parameters) in \(model.state.tensors.count) tensors",
                 "cost:         \(Quantity.count(cost.multiplyAdds)) multiply-adds and \(Quantity.bytes(cost.workspaceBytes)) of memory per image",
                 "created:      \(created.formatted(.iso8601))",

@@ -2,6 +2,12 @@ import DigitsKit
 import Testing
 
 @Suite struct ArchitectureSpecTests {
+    @Test("an input scaling reads as people write it: a minus for a negative offset, never \"+ -\"")
+    func inputScalingDescription() {
+        #expect(InputScaling.mnist.description == "÷ 255.0 − 0.5")
+        #expect(InputScaling(range: 1, offset: 0.25).description == "÷ 1.0 + 0.25")
+    }
+
     @Test("a spec reads back as itself", arguments: [
         "conv3:32,relu,maxpool2,conv3:64,relu,maxpool2,dense:128,relu,dropout:0.5,dense:10",
         "conv5:16:s2:p2,batchnorm,relu,maxpool3:s2,flatten,dense:10",

@@ -14,7 +14,7 @@ import Testing
         let imported = try DigitsBinary.run(["import", "strong.onnx", "--output", "strong.dgts"], directory: directory)
         #expect(imported.status == 0, "\(imported.stderr)")
         let strong = try BuiltInModel.strong.load().state
-        #expect(imported.stdout.hasPrefix("wrote strong.dgts: \(strong.architecture.spec), \(try Network(strong).parameterCount) parameters"),
+        #expect(imported.stdout == "wrote strong.dgts: \(strong.architecture.spec), \(try Network(strong).parameterCount) parameters, input ÷ 255.0 − 0.5\n",
                 "\(imported.stdout)")
         let picture = DigitsBinary.packageRoot + "/Tests/DigitsKitTests/Fixtures/typeset-numbers"
         let files = try FileManager.default.contentsOfDirectory(atPath: picture).sorted().prefix(5).map { picture + "/" + $0 }

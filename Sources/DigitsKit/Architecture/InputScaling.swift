@@ -15,3 +15,10 @@ public struct InputScaling: Hashable, Sendable {
     /// The multiplier the model file stores: 1 / range.
     var scale: Float { 1 / range }
 }
+
+extension InputScaling: CustomStringConvertible {
+    /// As people write it, "÷ 255.0 − 0.5", not "+ -0.5".
+    public var description: String {
+        "÷ \(range) " + (offset < 0 ? "− \(-offset)" : "+ \(offset)")
+    }
+}

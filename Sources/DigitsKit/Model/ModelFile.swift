@@ -115,7 +115,7 @@ public enum ModelFile {
             return .mnist
         }
         guard first.isFinite, first >= 1, offset.isFinite, abs(offset) <= 1e6 else {
-            throw .badArchitecture(path: reader.path, reason: "input scaling ÷\(first) + \(offset) is out of range (a range of at least 1, a finite offset)")
+            throw .badArchitecture(path: reader.path, reason: "input scaling \(InputScaling(range: first, offset: offset)) is out of range (a range of at least 1, a finite offset)")
         }
         return InputScaling(range: first, offset: offset)
     }

@@ -89,7 +89,7 @@ struct ONNXChainReader {
             throw ONNXProblem("the nodes do not make a network digits runs: \(error)")
         }
         guard scaling.range.isFinite, scaling.range >= 1, scaling.offset.isFinite, abs(scaling.offset) <= 1e6 else {
-            throw ONNXProblem("the input scaling (÷\(scaling.range) + \(scaling.offset)) is out of the range a model file holds")
+            throw ONNXProblem("the input scaling (\(scaling)) is out of the range a model file holds")
         }
         return NetworkState(architecture: architecture, tensors: tensors)
     }

@@ -6,6 +6,7 @@ import Testing
     func inputScalingDescription() {
         #expect(InputScaling.mnist.description == "÷ 255.0 − 0.5")
         #expect(InputScaling(range: 1, offset: 0.25).description == "÷ 1.0 + 0.25")
+        #expect(InputScaling(range: 1, offset: -0.0).description == "÷ 1.0 − 0.0")
     }
 
     @Test("a spec reads back as itself", arguments: [

@@ -17,8 +17,9 @@ public struct InputScaling: Hashable, Sendable {
 }
 
 extension InputScaling: CustomStringConvertible {
-    /// As people write it, "÷ 255.0 − 0.5", not "+ -0.5".
+    /// As people write it, "÷ 255.0 − 0.5", not "+ -0.5"; by the sign, so −0.0 (a zero offset an
+    /// import multiplied by a negative constant) is no "+ -0.0" either.
     public var description: String {
-        "÷ \(range) " + (offset < 0 ? "− \(-offset)" : "+ \(offset)")
+        "÷ \(range) " + (offset.sign == .minus ? "− \(-offset)" : "+ \(offset)")
     }
 }
